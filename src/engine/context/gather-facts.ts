@@ -1,0 +1,32 @@
+/**
+ * Gathers the repository facts once per review: manifests and their declared
+ * packages, whether CSRF protection or a rate limiter is installed, model
+ * primary-key types … Files are read lazily by path and only those the facts
+ * need (manifests, app setup, models), so a small pull request costs little
+ * on a large repository.
+ */
+import type { SourceFile } from "../analyze.js";
+import { emptyFacts, type RepoFacts } from "./repo-facts.js";
+import type { RepoReader } from "./repo-reader.js";
+import { FLAG_DETECTORS, isSetupCandidate } from "./flags.js";
+
+/** At most this many app-setup files are read for the flags. */
+export const MAX_SETUP_FILES = 80;
+
+export async function gatherFacts(reader: RepoReader, changedFiles: readonly SourceFile[]): Promise<RepoFacts> {
+  const facts = emptyFacts();
+  const paths = await reader.listPaths();
+  const known = new Map(changedFiles.map((f) => [f.path, f.content]));
+  const read = async (path: string): Promise<string | undefined> => known.get(path) ?? (await reader.readFile(path));
+
+  const setupPaths = paths.filter(isSetupCandidate).slice(0, MAX_SETUP_FILES);
+  const texts: Array<{ path: string; text: string }> = [];
+  for (const path of new Set([...setupPaths, ...known.keys()])) {
+    const text = await read(path);
+    if (text !== undefined) texts.push({ path, text });
+  }
+  for (const [flag, detect] of Object.entries(FLAG_DETECTORS)) {
+    facts.flags[flag] = detect({ paths, texts });
+  }
+  return facts;
+}
