@@ -276,7 +276,8 @@ function toFinding(
   occurrences: Map<string, number>,
 ): Finding {
   const snippet = hit.snippet ?? lines.slice(hit.startLine - 1, hit.endLine).join("\n");
-  const context = lines.slice(Math.max(0, hit.startLine - 3), hit.endLine + 2).join("\n");
+  // The whole text of the finding's lines, not its neighbours: moved code keeps its fingerprint.
+  const context = lines.slice(hit.startLine - 1, hit.endLine).join("\n");
   const key = `${rule.id}\u0000${snippet}\u0000${context}`;
   const occurrence = (occurrences.get(key) ?? 0) + 1;
   occurrences.set(key, occurrence);

@@ -108,3 +108,17 @@ export function categoryTitle(category: Category, subcategory?: string): string 
   const sub = subcategory.replace(/-/g, " ");
   return `${head} › ${sub.charAt(0).toUpperCase()}${sub.slice(1)}`;
 }
+
+/** OWASP Top 10 2021 names, for footers and reports. */
+export const OWASP_2021: Record<string, string> = {
+  A01: "Broken Access Control",
+  A02: "Cryptographic Failures",
+  A03: "Injection",
+  A04: "Insecure Design",
+  A05: "Security Misconfiguration",
+  A06: "Vulnerable and Outdated Components",
+  A07: "Identification and Authentication Failures",
+  A08: "Software and Data Integrity Failures",
+  A09: "Security Logging and Monitoring Failures",
+  A10: "Server-Side Request Forgery",
+};

@@ -12,6 +12,8 @@ export interface RepoReader {
   listPaths(): Promise<string[]>;
   /** A file's text, or undefined when it does not exist or is not text. */
   readFile(path: string): Promise<string | undefined>;
+  /** Reads many files ahead in as few requests as the source allows. */
+  prefetch?(paths: readonly string[]): Promise<void>;
 }
 
 const SKIP_DIRS = new Set([".git", "node_modules", ".venv", "venv", "__pycache__", "dist", "build", ".tox", ".mypy_cache"]);

@@ -1,0 +1,51 @@
+/**
+ * Analyzes a change the way every caller does (app, CLI dry run, CLI --post):
+ * the touched files at the head, their previous versions at the base (to
+ * tell new findings from old ones), with repository facts from the head.
+ */
+import type { TaxonConfig } from "../config/schema.js";
+import { analyze, type AnalysisResult, type SourceFile } from "../engine/analyze.js";
+import { gatherFacts } from "../engine/context/gather-facts.js";
+import type { RepoReader } from "../engine/context/repo-reader.js";
+import type { LoadedRule } from "../engine/load-rules.js";
+import type { ChangedFile } from "./plan.js";
+
+export interface ChangeContents {
+  /** Text at the head by path; absent when unreadable. */
+  head: Map<string, string>;
+  /** Text at the base by the file's previous path (or its path). */
+  base: Map<string, string>;
+  /** Files that could not be read, with why. */
+  unreadable: Array<{ path: string; reason: string }>;
+}
+
+export interface ChangeAnalysis {
+  head: AnalysisResult;
+  baseFingerprints: Set<string>;
+}
+
+export async function analyzeChange(input: {
+  files: readonly ChangedFile[];
+  contents: ChangeContents;
+  headReader: RepoReader;
+  config: TaxonConfig;
+  rules: readonly LoadedRule[];
+}): Promise<ChangeAnalysis> {
+  const { files, contents, config, rules } = input;
+  const headFiles: SourceFile[] = [];
+  const baseFiles: SourceFile[] = [];
+  for (const file of files) {
+    if (file.status === "removed") continue;
+    const text = contents.head.get(file.path);
+    if (text === undefined) continue;
+    headFiles.push({ path: file.path, content: text });
+    // Renamed files compare against their previous version, under the new path so fingerprints line up.
+    const before = contents.base.get(file.previousPath ?? file.path);
+    if (before !== undefined) baseFiles.push({ path: file.path, content: before });
+  }
+  const facts = await gatherFacts(input.headReader, headFiles);
+  const head = analyze({ files: headFiles, rules, facts, config, changedPaths: files.map((f) => f.path) });
+  head.skipped.push(...contents.unreadable);
+  const base = analyze({ files: baseFiles, rules, facts, config });
+  return { head, baseFingerprints: new Set(base.findings.map((f) => f.fingerprint)) };
+}
