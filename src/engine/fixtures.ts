@@ -14,7 +14,7 @@ import { join, relative } from "node:path";
 import { DEFAULT_CONFIG } from "../config/schema.js";
 import { analyze, type SourceFile } from "./analyze.js";
 import { gatherFacts } from "./context/gather-facts.js";
-import { localRepoReader } from "./context/repo-reader.js";
+import { memoryRepoReader } from "./context/repo-reader.js";
 import type { LoadedRule } from "./load-rules.js";
 import { detectLanguage, type FileLanguage } from "./languages.js";
 
@@ -94,7 +94,8 @@ export async function runFixture(rule: LoadedRule, root: string): Promise<Fixtur
     path: relative(root, full).split("\\").join("/"),
     content: readFileSync(full, "utf8"),
   }));
-  const facts = await gatherFacts(localRepoReader(root), files);
+  // Exactly the files of this fixture repository: `case-*` siblings must not leak into its facts.
+  const facts = await gatherFacts(memoryRepoReader(files), files);
   const config = { ...DEFAULT_CONFIG, rules: { [rule.id]: "on" as const } };
   const result = analyze({ files, rules: [rule], facts, config, changedPaths: rule.scope === "pr" ? files.map((f) => f.path) : undefined });
   const problems: string[] = result.errors.map((e) => `${e.path}: rule error: ${e.message}`);

@@ -18,7 +18,8 @@ const BUILT_IN: Record<PathClass, RegExp[]> = {
     /\.(test|spec|e2e|stories)\.[cm]?[jt]sx?$/,
     /(^|\/)fixtures?\//,
   ],
-  script: [/(^|\/)(scripts?|bin|tools|tasks|devtools)\//, /(^|\/)(manage|setup|noxfile|fabfile|tasks)\.py$/, /(^|\/)__main__\.py$/],
+  // `tasks.py` is not here: in Celery and Django projects it is production code.
+  script: [/(^|\/)(scripts?|bin|tools|devtools)\//i, /(^|\/)(manage|setup|noxfile|fabfile)\.py$/, /(^|\/)__main__\.py$/],
   example: [/(^|\/)(examples?|samples?|demos?|docs?|tutorials?)\//],
   migration: [/(^|\/)(migrations|alembic|versions)\//],
   frontend: [

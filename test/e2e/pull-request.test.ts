@@ -4,7 +4,7 @@
  * check run, one review, comments only on lines of the diff, request bodies
  * valid against GitHub's API description, nothing unexpected.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { parsePatch } from "../../src/diff/parse-patch.js";
 import { GitHubFake, addedFilePatch } from "../helpers/github-fake.js";
 import { examplePayload, testProbot } from "../helpers/probot.js";

@@ -106,14 +106,9 @@ export class GitHubFake {
   start(): this {
     nock.disableNetConnect();
     const scope = nock(API).persist();
-    const handle = (method: string) =>
-      function (this: unknown, uri: string, body: unknown) {
-        return fake.respond(method, uri, body);
-      };
-    const fake = this;
     for (const method of ["get", "post", "patch", "put", "delete"] as const) {
-      scope[method](/.*/).reply(function (uri: string, body: nock.Body) {
-        const result = handle(method.toUpperCase())(uri, body);
+      scope[method](/.*/).reply((uri: string, body: nock.Body) => {
+        const result = this.respond(method.toUpperCase(), uri, body);
         if ("drop" in result) {
           // nock has no "drop"; a reset connection is what a client sees.
           const error = new Error("socket hang up") as NodeJS.ErrnoException;

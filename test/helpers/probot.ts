@@ -3,6 +3,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { createRequire } from "node:module";
 import { Probot, ProbotOctokit } from "probot";
 import pino from "pino";
+import { taxonOctokit } from "../../src/github/app-octokit.js";
 import { createTaxonApp } from "../../src/index.js";
 import { ReviewQueue } from "../../src/queue/review-queue.js";
 
@@ -24,10 +25,11 @@ export async function testProbot(options: { retry?: boolean; concurrency?: numbe
     privateKey: TEST_PRIVATE_KEY,
     secret: WEBHOOK_SECRET,
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
-    Octokit: ProbotOctokit.defaults({
-      retry: { enabled: options.retry ?? false, retryAfterBaseValue: 1 },
-      throttle: { enabled: false },
-    }),
+    // Retry and throttling as in production, with waits shrunk to milliseconds; off for flow tests.
+    Octokit: options.retry
+      ? taxonOctokit({ retryAfterBaseValue: 1 })
+      : // A function, so it wins over the throttle options Probot itself passes.
+        ProbotOctokit.defaults((o: Record<string, any>) => ({ ...o, retry: { enabled: false }, throttle: { ...o.throttle, enabled: false } })),
   });
   const queue = new ReviewQueue({ concurrency: options.concurrency ?? 2 });
   await probot.load(createTaxonApp({ queue }));

@@ -59,6 +59,16 @@ export function localRepoReader(rootDir: string): RepoReader {
   };
 }
 
+/** Files already in memory (fixtures, tests): exactly these and nothing else. */
+export function memoryRepoReader(files: ReadonlyArray<{ path: string; content: string }>): RepoReader {
+  const byPath = new Map(files.map((f) => [f.path, f.content]));
+  const paths = [...byPath.keys()].sort();
+  return {
+    listPaths: async () => paths,
+    readFile: async (path) => byPath.get(path),
+  };
+}
+
 /** A revision of a git checkout, read with `git ls-tree` and `git show`. */
 export function gitRepoReader(repoDir: string, rev: string): RepoReader {
   let paths: string[] | undefined;

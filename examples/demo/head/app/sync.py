@@ -1,0 +1,3 @@
+async def pull_supplier_feed(items):
+    for item in items:
+        await item.refresh()
