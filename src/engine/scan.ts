@@ -1,25 +1,37 @@
 /**
- * Whole-tree analysis for `taxon scan` (and audits, and the benchmark):
- * files are read and analyzed in bounded batches so memory does not grow
- * with the repository, and facts are gathered once.
+ * Whole-tree analysis for `taxon scan`, audits and the benchmark: files are
+ * read and analyzed in bounded batches so memory does not grow with the
+ * repository, facts are gathered once, and large trees are spread over
+ * child processes (one per core, recycled by memory: analysis-pool.ts). The
+ * output is sorted, so it is identical whatever the number of workers.
  */
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import type { TaxonConfig } from "../config/schema.js";
 import { analyze, emptyResult, sortFindings, type AnalysisResult, type SourceFile } from "./analyze.js";
 import { gatherFacts } from "./context/gather-facts.js";
 import type { RepoFacts } from "./context/repo-facts.js";
 import { localRepoReader } from "./context/repo-reader.js";
 import type { LoadedRule } from "./load-rules.js";
+import { AnalysisPool } from "./analysis-pool.js";
 
-/** Files read into memory at once. */
+/** Files read into memory at once (per worker). */
 export const SCAN_BATCH_FILES = 64;
+/** Below this many files, starting workers costs more than it saves. */
+export const MIN_FILES_FOR_WORKERS = 400;
+/** Files larger than this are not even read: analyze would skip them anyway. */
+const MAX_READ_BYTES = 2_000_000;
 
 export interface ScanInput {
   root: string;
   paths: readonly string[];
   config: TaxonConfig;
   rules: readonly LoadedRule[];
+  /** Worker processes; default one per core for large trees, 0 or 1 to analyze in this process. */
+  workers?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -29,12 +41,32 @@ export function readBatch(root: string, paths: readonly string[]): { files: Sour
   for (const path of paths) {
     try {
       const buf = readFileSync(join(root, path));
-      files.push({ path, content: buf.length > 2_000_000 ? "\u0000" : buf.toString("utf8") });
+      // A NUL marks it as too large/binary for analyze's skip logic without decoding megabytes.
+      files.push({ path, content: buf.length > MAX_READ_BYTES ? "\u0000" : buf.toString("utf8") });
     } catch (error) {
       unreadable.push({ path, reason: `could not be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
     }
   }
   return { files, unreadable };
+}
+
+/** Above this resident size a batch boundary triggers a garbage collection. */
+export const SOFT_RSS_LIMIT_BYTES = 160 * 1024 * 1024;
+
+let collect: (() => void) | undefined;
+/**
+ * Parsed trees live in native memory that V8 does not see, so it feels no
+ * pressure to collect the small JS handles that keep them alive; left alone,
+ * a whole-repository scan grows to gigabytes. Collect at batch boundaries
+ * once the process is over the soft limit.
+ */
+export function releaseTrees(): void {
+  if (process.memoryUsage.rss() < SOFT_RSS_LIMIT_BYTES) return;
+  if (!collect) {
+    setFlagsFromString("--expose-gc");
+    collect = runInNewContext("gc") as () => void;
+  }
+  collect();
 }
 
 export function mergeResults(into: AnalysisResult, from: AnalysisResult): void {
@@ -52,13 +84,46 @@ export async function scanFacts(root: string): Promise<RepoFacts> {
 
 export async function scanTree(input: ScanInput): Promise<AnalysisResult> {
   const facts = await scanFacts(input.root);
+  const batches: string[][] = [];
+  for (let i = 0; i < input.paths.length; i += SCAN_BATCH_FILES) batches.push(input.paths.slice(i, i + SCAN_BATCH_FILES));
+  const workers = input.workers ?? (input.paths.length >= MIN_FILES_FOR_WORKERS ? availableParallelism() : 1);
+  const total = workers > 1 ? await scanOnWorkers(input, facts, batches, workers) : scanHere(input, facts, batches);
+  sortFindings(total.findings);
+  total.skipped.sort((a, b) => a.path.localeCompare(b.path));
+  total.errors.sort((a, b) => a.path.localeCompare(b.path) || a.ruleId.localeCompare(b.ruleId));
+  total.suppressed.sort((a, b) => a.finding.path.localeCompare(b.finding.path) || a.finding.startLine - b.finding.startLine);
+  return total;
+}
+
+function scanHere(input: ScanInput, facts: RepoFacts, batches: string[][]): AnalysisResult {
   const total = emptyResult();
-  for (let i = 0; i < input.paths.length; i += SCAN_BATCH_FILES) {
-    const { files, unreadable } = readBatch(input.root, input.paths.slice(i, i + SCAN_BATCH_FILES));
+  let done = 0;
+  for (const batch of batches) {
+    const { files, unreadable } = readBatch(input.root, batch);
     total.skipped.push(...unreadable);
     mergeResults(total, analyze({ files, rules: input.rules, facts, config: input.config }));
-    input.onProgress?.(Math.min(i + SCAN_BATCH_FILES, input.paths.length), input.paths.length);
+    releaseTrees();
+    done += batch.length;
+    input.onProgress?.(done, input.paths.length);
   }
-  sortFindings(total.findings);
+  return total;
+}
+
+async function scanOnWorkers(input: ScanInput, facts: RepoFacts, batches: string[][], count: number): Promise<AnalysisResult> {
+  const total = emptyResult();
+  const pool = new AnalysisPool(count);
+  let done = 0;
+  try {
+    await Promise.all(
+      batches.map(async (paths) => {
+        const result = await pool.run({ root: input.root, paths, rules: input.rules, facts, config: input.config });
+        mergeResults(total, result);
+        done += paths.length;
+        input.onProgress?.(done, input.paths.length);
+      }),
+    );
+  } finally {
+    pool.close();
+  }
   return total;
 }

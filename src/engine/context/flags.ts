@@ -13,10 +13,12 @@ export type FlagDetector = (input: FlagInput) => boolean;
 const MANIFEST = /(^|\/)(requirements[^/]*\.(txt|in)|pyproject\.toml|setup\.cfg|setup\.py|Pipfile|package\.json)$/;
 const SETUP = /(^|\/)(app|main|server|index|wsgi|asgi|__init__|settings|config|extensions|middleware|_app|_document|layout|next\.config|security|limiter|auth)\.(py|[cm]?[jt]sx?)$/;
 const ENTRY_HTML = /(^|\/)index\.html?$/;
+/** Where static hosts and proxies set response headers such as a CSP. */
+const SERVER_CONFIG = /(^|\/)(nginx\.conf|[^/]+\.nginx\.conf|vercel\.json|netlify\.toml|_headers|firebase\.json|staticwebapp\.config\.json|Caddyfile|\.htaccess)$/;
 
 export function isSetupCandidate(path: string): boolean {
   if (/(^|\/)(node_modules|\.venv|venv|dist|build|vendor)\//.test(path)) return false;
-  return MANIFEST.test(path) || SETUP.test(path) || ENTRY_HTML.test(path);
+  return MANIFEST.test(path) || SETUP.test(path) || ENTRY_HTML.test(path) || SERVER_CONFIG.test(path);
 }
 
 const anyText = (input: FlagInput, re: RegExp): boolean => input.texts.some(({ text }) => re.test(text));
@@ -30,9 +32,15 @@ export const FLAG_DETECTORS: Record<string, FlagDetector> = {
     i.paths.some((p) => /(^|\/)(alembic\.ini|alembic\/|migrations\/)/.test(p)) || anyText(i, /\b(alembic|flask[-_]migrate|Migrate\()\b/i),
   "sets-csp": (i) => anyText(i, /(Content-Security-Policy|contentSecurityPolicy|\bhelmet\b|\bTalisman\b|flask[-_]talisman|http-equiv=["']?Content-Security-Policy)/i),
   "has-error-boundary": (i) =>
-    i.paths.some((p) => /(^|\/)(app|src\/app)\/(global-)?error\.[jt]sx?$/.test(p)) || anyText(i, /\b(ErrorBoundary|componentDidCatch|getDerivedStateFromError|react-error-boundary)\b/),
+    i.paths.some((p) => /(^|\/)(app|src\/app)\/(global-)?error\.[jt]sx?$|(^|\/)[^/]*error-?boundary[^/]*\.[jt]sx?$/i.test(p)) ||
+    anyText(i, /(ErrorBoundary\b|\bcomponentDidCatch\b|\bgetDerivedStateFromError\b|\breact-error-boundary\b)/),
   "sets-max-content-length": (i) => anyText(i, /\bMAX_CONTENT_LENGTH\b/),
-  "has-health-endpoint": (i) => anyText(i, /["'`]\/?(api\/)?(health|healthz|healthcheck|ready|readyz|livez|liveness|readiness|ping)["'`/]/i),
+  "limits-image-pixels": (i) =>
+    anyText(i, /\bMAX_IMAGE_PIXELS\s*=\s*(?!None\b)[\w(]|simplefilter\(\s*["']error["']\s*,\s*(\w+\.)*DecompressionBombWarning/),
+  "sets-rate-limit-storage": (i) => anyText(i, /\bRATELIMIT_STORAGE_UR[IL]\b/),
+  "has-health-endpoint": (i) =>
+    i.paths.some((p) => /(^|\/)health(z|check|_check|-check|checks)?(\/|\.(py|[cm]?[jt]s)$)/i.test(p)) ||
+    anyText(i, /["'`](?:\/[\w.{}:<>-]+)*\/(?:health|healthz|healthcheck|health-check|health_check|readyz?|livez?|liveness|readiness|ping)["'`/?]|["'`](?:health|healthz|healthcheck)["'`/]|\b(createTerminus|express-actuator|fastapi[-_]health|flask[-_]healthz|HealthCheckModule|TerminusModule)\b/i),
   "uses-cookie-sessions": (i) =>
-    anyText(i, /\b(flask_login|flask-login|LoginManager|express-session|cookie-session|SessionMiddleware|set_cookie|session\[|req\.session|next-auth)\b/),
+    anyText(i, /\b(flask_login|flask-login|LoginManager|express-session|cookie-session|SessionMiddleware|set_cookie|req\.session|next-auth)\b|\bsession\[/),
 };
