@@ -149,6 +149,8 @@ export class AnalysisPool {
       if (!child) return;
       const next = this.queue.shift()!;
       child.busy = next;
+      // While it works, the child keeps the process alive (the result is awaited).
+      (child.process.channel as { ref?: () => void } | undefined)?.ref?.();
       child.process.send({ id: next.id, job: next.pending.job });
     }
   }
@@ -162,6 +164,9 @@ export class AnalysisPool {
       env: { ...process.env, TAXON_CHILD_RSS_LIMIT: String(this.rssLimit) },
     });
     this.started += 1;
+    // An idle pool must not keep a CLI or a test process alive.
+    proc.unref();
+    (proc.channel as { unref?: () => void } | undefined)?.unref?.();
     const child: Child = { process: proc };
     this.children.push(child);
     proc.on("message", (reply: ChildReply) => {
@@ -169,6 +174,7 @@ export class AnalysisPool {
       this.childCpu.set(proc, reply.cpuMicros);
       const done = child.busy;
       child.busy = undefined;
+      (proc.channel as { unref?: () => void } | undefined)?.unref?.();
       if (reply.retire) this.remove(child);
       done?.pending.resolve(reply.result);
       this.pump();
@@ -187,4 +193,14 @@ export class AnalysisPool {
     const i = this.children.indexOf(child);
     if (i >= 0) this.children.splice(i, 1);
   }
+}
+
+let shared: AnalysisPool | undefined;
+/**
+ * The app's long-lived pool: reviews analyze in recycled children so the
+ * server's memory stays flat however many pull requests it reviews.
+ */
+export function sharedAnalysisPool(): AnalysisPool {
+  shared ??= new AnalysisPool(Number(process.env.TAXON_ANALYSIS_WORKERS) || availableParallelism());
+  return shared;
 }

@@ -4,7 +4,7 @@
  * tell new findings from old ones), with repository facts from the head.
  */
 import type { TaxonConfig } from "../config/schema.js";
-import { analyze, type AnalysisResult, type SourceFile } from "../engine/analyze.js";
+import { analyze, type AnalysisInput, type AnalysisResult, type SourceFile } from "../engine/analyze.js";
 import { gatherFacts } from "../engine/context/gather-facts.js";
 import type { RepoReader } from "../engine/context/repo-reader.js";
 import type { LoadedRule } from "../engine/load-rules.js";
@@ -30,8 +30,11 @@ export async function analyzeChange(input: {
   headReader: RepoReader;
   config: TaxonConfig;
   rules: readonly LoadedRule[];
+  /** Where the analysis runs: in this process by default; the app passes its process pool. */
+  analyzer?: (input: AnalysisInput) => Promise<AnalysisResult>;
 }): Promise<ChangeAnalysis> {
   const { files, contents, config, rules } = input;
+  const run = input.analyzer ?? (async (i: AnalysisInput) => analyze(i));
   const headFiles: SourceFile[] = [];
   const baseFiles: SourceFile[] = [];
   for (const file of files) {
@@ -44,8 +47,10 @@ export async function analyzeChange(input: {
     if (before !== undefined) baseFiles.push({ path: file.path, content: before });
   }
   const facts = await gatherFacts(input.headReader, headFiles);
-  const head = analyze({ files: headFiles, rules, facts, config, changedPaths: files.map((f) => f.path) });
+  const [head, base] = await Promise.all([
+    run({ files: headFiles, rules, facts, config, changedPaths: files.map((f) => f.path) }),
+    run({ files: baseFiles, rules, facts, config }),
+  ]);
   head.skipped.push(...contents.unreadable);
-  const base = analyze({ files: baseFiles, rules, facts, config });
   return { head, baseFingerprints: new Set(base.findings.map((f) => f.fingerprint)) };
 }

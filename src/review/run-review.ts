@@ -7,6 +7,8 @@
 import type { Logger } from "pino";
 import { problemsTable, type ConfigResult } from "../config/load.js";
 import { skipReason } from "../engine/analyze.js";
+import type { AnalysisInput, AnalysisResult } from "../engine/analyze.js";
+import { sharedAnalysisPool } from "../engine/analysis-pool.js";
 import { loadRules, type LoadedRule } from "../engine/load-rules.js";
 import { blobKey, readBlobs, type BlobRequest } from "../github/blobs.js";
 import { completeCheckRun, findCheckRuns, startCheckRun } from "../github/check-runs.js";
@@ -41,7 +43,11 @@ export interface ReviewDeps {
   log: Logger;
   loadConfig: () => Promise<ConfigResult>;
   rules?: readonly LoadedRule[];
+  /** Where analyses run; default the shared process pool (see engine/analysis-pool.ts). */
+  analyzer?: (input: AnalysisInput) => Promise<AnalysisResult>;
 }
+
+const analyzeInPool = (input: AnalysisInput) => sharedAnalysisPool().run({ ...input, files: [...input.files] });
 
 /** A check run `in_progress` longer than this was left behind by a crash and is taken over. */
 export const STALE_IN_PROGRESS_MS = 10 * 60 * 1000;
@@ -77,7 +83,7 @@ export async function runReview(req: ReviewRequest, deps: ReviewDeps): Promise<R
     const contents = await readChangeContents(octokit, req, listing.files, config.config);
     const headReader = githubRepoReader(octokit, repo, req.headSha);
     const rules = deps.rules ?? loadRules();
-    const analysis = await analyzeChange({ files: listing.files, contents, headReader, config: config.config, rules });
+    const analysis = await analyzeChange({ files: listing.files, contents, headReader, config: config.config, rules, analyzer: deps.analyzer ?? analyzeInPool });
 
     const state = await readReviewState(octokit, req);
     if (state && state.headSha !== req.headSha) {

@@ -2,7 +2,9 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { createRequire } from "node:module";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempRepo, type TempRepo } from "../helpers/git-repo.js";
 
@@ -22,8 +24,11 @@ if __name__ == "__main__":
     app.run(debug=True)
 `;
 
+/** tsx's loader by absolute URL, so the CLI also runs from a working directory outside the project. */
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+
 function taxon(args: string[], cwd = process.cwd()) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(process.cwd(), "src/cli.ts"), ...args], { cwd, encoding: "utf8", env: { ...process.env, GITHUB_TOKEN: "" } });
+  const r = spawnSync(process.execPath, ["--import", TSX, join(process.cwd(), "src/cli.ts"), ...args], { cwd, encoding: "utf8", env: { ...process.env, GITHUB_TOKEN: "" } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -114,8 +119,9 @@ describe("taxon review", () => {
     const rules = out.inline.map((c: { body: string }) => /`([a-z0-9-]+)`/.exec(c.body.split("<sub>")[1]!)![1]);
     expect(rules).toContain("hardcoded-secret-fallback");
     expect(out.inline.find((c: { path: string; line: number }) => c.line === 5)).toMatchObject({ path: "app.py" });
-    // app.run(debug=True) existed at the base: pre-existing, not commented again.
-    expect(out.preExisting).toBeGreaterThanOrEqual(0);
+    // app.run(debug=True) existed at the base and only moved: pre-existing, not commented again.
+    expect(rules).not.toContain("debug-mode-enabled");
+    expect(out.preExisting).toBeGreaterThanOrEqual(1);
     expect(out.conclusion).toBe("failure");
   });
 
