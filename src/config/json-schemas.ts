@@ -1,6 +1,6 @@
 /**
  * JSON Schemas generated from the zod schemas, for editor completion in
- * `.github/taxon.yml` and rule files. `npm run schema` writes them to
+ * `.github/taxon.yml` and rule files. `npm run docs` writes them to
  * schema/; a test fails when the files drift from the zod source.
  */
 import { z } from "zod";

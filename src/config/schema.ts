@@ -1,6 +1,6 @@
 /**
  * `.github/taxon.yml`: the per-repository configuration. This zod schema is
- * the documentation; `npm run schema` writes schema/taxon-config.schema.json
+ * the documentation; `npm run docs` writes schema/taxon-config.schema.json
  * from it for editors, and a test fails when the two drift apart.
  */
 import { z } from "zod";

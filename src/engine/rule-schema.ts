@@ -1,7 +1,7 @@
 /**
  * The rule file format. A rule file is data: taxonomy metadata for one rule
  * family plus one matcher per language. This zod schema is the documentation;
- * `npm run schema` writes schema/rule.schema.json from it for editors, and a
+ * `npm run docs` writes schema/rule.schema.json from it for editors, and a
  * test fails when the two drift apart.
  */
 import { z } from "zod";

@@ -101,11 +101,26 @@ export function annotationLevel(severity: Severity): "failure" | "warning" | "no
   return "notice";
 }
 
-/** "Security › Secrets" as a reviewer would write it. */
+/** Subcategory words that are not written in sentence case. */
+const SUBCATEGORY_WORDS: Record<string, string> = {
+  csrf: "CSRF",
+  cors: "CORS",
+  dos: "DoS",
+  ssrf: "SSRF",
+  xss: "XSS",
+  authn: "Authentication",
+  authz: "Authorization",
+  api: "API",
+  sql: "SQL",
+  jwt: "JWT",
+};
+
+/** "Security › Secrets", "Security › CSRF" as a reviewer would write it. */
 export function categoryTitle(category: Category, subcategory?: string): string {
   const head = CATEGORY_LABELS[category];
   if (!subcategory) return head;
-  const sub = subcategory.replace(/-/g, " ");
+  const words = subcategory.split(/[-_ ]+/).map((w) => SUBCATEGORY_WORDS[w] ?? w);
+  const sub = words.join(" ");
   return `${head} › ${sub.charAt(0).toUpperCase()}${sub.slice(1)}`;
 }
 
