@@ -38,7 +38,7 @@ function parseOnly(files: AnalysisJob["files"] & object, job: AnalysisJob): Anal
     if (!grammar) continue;
     parse(grammar, file.content).root();
     result.filesAnalyzed += 1;
-    result.linesAnalyzed += file.content.split(/\r?\n|\r/).length;
+    result.linesAnalyzed += file.content.split(/\r?\n/).length;
   }
   return result;
 }

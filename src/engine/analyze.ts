@@ -114,7 +114,7 @@ function analyzeFile(
   }
   const text = file.content.charCodeAt(0) === 0xfeff ? file.content.slice(1) : file.content;
   const language = detectLanguage(file.path);
-  const lines = text.split(/\r?\n|\r/);
+  const lines = text.split(/\r?\n/);
   if (language !== "text" && lines.some((line) => line.length > MAX_LINE_LENGTH)) {
     result.skipped.push({ path: file.path, reason: `has a line longer than ${MAX_LINE_LENGTH} characters (minified or generated)` });
     return;
