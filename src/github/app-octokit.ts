@@ -17,6 +17,8 @@ export const MAX_SERVER_ERROR_RETRIES = 3;
 interface LimitOptions {
   /** Milliseconds per second of Retry-After and per backoff step; tests make it small. */
   retryAfterBaseValue?: number;
+  /** Extra plugin-throttling options (e.g. Bottleneck groups without the 1 s spacing of writes, for tests). */
+  throttle?: Record<string, unknown>;
 }
 
 export function taxonOctokit(options: LimitOptions = {}): typeof ProbotOctokit {
@@ -35,6 +37,7 @@ export function taxonOctokit(options: LimitOptions = {}): typeof ProbotOctokit {
       ...(options.retryAfterBaseValue !== undefined ? { retryAfterBaseValue: options.retryAfterBaseValue } : {}),
       onRateLimit: decide("rate limit"),
       onSecondaryRateLimit: decide("secondary rate limit"),
+      ...options.throttle,
     },
     retry: {
       ...instanceOptions.retry,

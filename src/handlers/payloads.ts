@@ -16,6 +16,7 @@ export const PullRequestPayload = z.object({
     draft: z.boolean().optional(),
     html_url: z.string().optional(),
     changed_files: z.number().int().optional(),
+    updated_at: z.string().optional(),
     head: z.object({ sha: z.string().regex(/^[0-9a-f]{40}$/), ref: z.string().optional() }),
     base: z.object({ sha: z.string().regex(/^[0-9a-f]{40}$/), ref: z.string() }),
   }),

@@ -38,6 +38,8 @@ export async function handlePullRequest(context: Context<"pull_request">, queue:
   const accepted = queue.push({
     key: `${repo.owner}/${repo.repo}#${pr.number}`,
     sha: pr.head.sha,
+    // Re-delivered or late events carry their original time: they never displace a newer push.
+    order: Date.parse(pr.updated_at ?? "") || Date.now(),
     run: async () => {
       if (pr.draft) {
         const config = await loadConfig();

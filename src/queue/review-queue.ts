@@ -11,8 +11,10 @@ import type { Logger } from "pino";
 export interface ReviewJob {
   /** Jobs with the same key are the same pull request. */
   key: string;
-  /** The head SHA; a newer job for the same key replaces a queued older one. */
+  /** The head SHA this job reviews. */
   sha: string;
+  /** When the event happened (ms); a queued job is replaced only by one at least as recent. */
+  order?: number;
   run: () => Promise<void>;
 }
 
@@ -46,6 +48,10 @@ export class ReviewQueue {
   push(job: ReviewJob): boolean {
     if (!this.accepting) return false;
     const older = this.waiting.get(job.key);
+    if (older && (older.order ?? 0) > (job.order ?? 0)) {
+      this.log?.info({ key: job.key, queued: older.sha, ignored: job.sha }, "event older than the queued review ignored");
+      return true;
+    }
     if (older && older.sha !== job.sha) this.log?.info({ key: job.key, superseded: older.sha, sha: job.sha }, "queued review superseded by a newer head");
     // Delete first so the job moves to the back: Map keeps insertion order.
     this.waiting.delete(job.key);

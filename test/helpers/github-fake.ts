@@ -21,7 +21,15 @@ export interface RecordedRequest {
   body: unknown;
 }
 
+/** One pull request of the fake repository. */
+export interface FakePull {
+  headSha: string;
+  baseSha: string;
+  prFiles: FakeFile[];
+}
+
 export interface FakeThread {
+  pull: number;
   id: string;
   isResolved: boolean;
   path: string;
@@ -62,30 +70,66 @@ export interface FakeOptions {
   installationId?: number;
   /** Called for each request before it is answered; a Fault fails it. */
   fault?: (req: RecordedRequest) => Fault | undefined;
+  /** Repository permission per user, for the collaborator-permission API (`none` when absent). */
+  permissions?: Record<string, "admin" | "maintain" | "write" | "triage" | "read" | "none">;
+  /** Branch name → head SHA, for GET /branches/{branch}. */
+  branches?: Record<string, string>;
+  /** The gzip'd tarball of a ref, served through a redirect to codeload as GitHub does; undefined for 404. */
+  tarball?: (ref: string) => Buffer | undefined;
 }
 
 const API = "https://api.github.com";
+const CODELOAD = "https://codeload.github.com";
 
 export class GitHubFake {
   readonly owner: string;
   readonly repo: string;
   readonly pullNumber: number;
-  headSha: string;
-  baseSha: string;
+  /** Every pull request by number; `headSha`/`baseSha`/`options.prFiles` are the first one's. */
+  readonly pulls = new Map<number, FakePull>();
   readonly requests: RecordedRequest[] = [];
   readonly problems: string[] = [];
   readonly threads: FakeThread[] = [];
   readonly checkRuns: FakeCheckRun[] = [];
-  readonly reviews: Array<{ body: Record<string, unknown> }> = [];
+  readonly reviews: Array<{ pull: number; body: Record<string, unknown> }> = [];
   readonly replies: Array<{ commentId: number; body: string }> = [];
+  /** Comments posted on issues and pull requests (the issues API). */
+  readonly issueComments: Array<{ issueNumber: number; id: number; body: string }> = [];
+  readonly createdIssues: Array<{ number: number; title: string; body: string }> = [];
+  readonly reactions: Array<{ commentId: number; content: string }> = [];
   private nextId = 1000;
+  private nextIssue = 100;
 
   constructor(readonly options: FakeOptions) {
     this.owner = options.owner ?? "Codertocat";
     this.repo = options.repo ?? "Hello-World";
     this.pullNumber = options.pullNumber ?? 2;
-    this.headSha = options.headSha;
-    this.baseSha = options.baseSha;
+    const options_ = options;
+    this.pulls.set(this.pullNumber, {
+      headSha: options.headSha,
+      baseSha: options.baseSha,
+      get prFiles() {
+        return options_.prFiles;
+      },
+      set prFiles(files: FakeFile[]) {
+        options_.prFiles = files;
+      },
+    });
+  }
+
+  get headSha(): string {
+    return this.pulls.get(this.pullNumber)!.headSha;
+  }
+  set headSha(sha: string) {
+    this.pulls.get(this.pullNumber)!.headSha = sha;
+  }
+  get baseSha(): string {
+    return this.pulls.get(this.pullNumber)!.baseSha;
+  }
+
+  /** Adds another pull request to the fake repository. */
+  addPull(number: number, pull: FakePull): void {
+    this.pulls.set(number, pull);
   }
 
   /** Requests other than the installation token, as `METHOD /path` (GraphQL: `GRAPHQL <operation>`). */
@@ -107,15 +151,16 @@ export class GitHubFake {
     nock.disableNetConnect();
     const scope = nock(API).persist();
     for (const method of ["get", "post", "patch", "put", "delete"] as const) {
-      scope[method](/.*/).reply((uri: string, body: nock.Body) => {
+      // The callback form lets a fault drop the connection: the client sees a socket error, as with a real reset.
+      scope[method](/.*/).reply((uri: string, body: nock.Body, callback: (err: NodeJS.ErrnoException | null, result: nock.ReplyFnResult) => void) => {
         const result = this.respond(method.toUpperCase(), uri, body);
         if ("drop" in result) {
-          // nock has no "drop"; a reset connection is what a client sees.
           const error = new Error("socket hang up") as NodeJS.ErrnoException;
           error.code = "ECONNRESET";
-          throw error;
+          callback(error, [0, ""]);
+          return;
         }
-        return [result.status, result.body as nock.Body, result.headers ?? {}];
+        callback(null, [result.status, result.body as nock.Body, result.headers ?? {}]);
       });
     }
     return this;
@@ -180,10 +225,14 @@ export class GitHubFake {
       return { status: 404, body: { message: "Not Found" } };
     }
 
-    if (method === "GET" && path === `${base}/pulls/${this.pullNumber}/files`) {
+    const pullRoute = m(`${base}/pulls/(\\d+)(/.*)?`);
+    const pullNumber = pullRoute ? Number(pullRoute[1]) : this.pullNumber;
+    const pull = this.pulls.get(pullNumber);
+    if (pullRoute && !pull) return { status: 404, body: { message: "Not Found" } };
+    if (method === "GET" && pull && path === `${base}/pulls/${pullNumber}/files`) {
       const perPage = Number(query.get("per_page") ?? 30);
       const page = Number(query.get("page") ?? 1);
-      const slice = this.options.prFiles.slice((page - 1) * perPage, page * perPage).map((f) => ({
+      const slice = pull.prFiles.slice((page - 1) * perPage, page * perPage).map((f) => ({
         sha: "0".repeat(40),
         filename: f.path,
         status: f.status,
@@ -196,13 +245,13 @@ export class GitHubFake {
         ...(f.patch !== undefined ? { patch: f.patch } : {}),
         ...(f.previousPath ? { previous_filename: f.previousPath } : {}),
       }));
-      const pages = Math.min(Math.ceil(this.options.prFiles.length / perPage), 3000 / perPage);
+      const pages = Math.min(Math.ceil(pull.prFiles.length / perPage), 3000 / perPage);
       const headers: Record<string, string> = {};
       if (page < pages) headers.link = `<${API}${path}?per_page=${perPage}&page=${page + 1}>; rel="next", <${API}${path}?per_page=${perPage}&page=${pages}>; rel="last"`;
       return { status: 200, body: slice, headers };
     }
-    if (method === "GET" && path === `${base}/pulls/${this.pullNumber}`) {
-      return { status: 200, body: { number: this.pullNumber, state: "open", changed_files: this.options.prFiles.length, html_url: `https://github.com/${this.owner}/${this.repo}/pull/${this.pullNumber}`, head: { sha: this.headSha, ref: "feature" }, base: { sha: this.baseSha, ref: this.options.baseRef ?? "master" } } };
+    if (method === "GET" && pull && path === `${base}/pulls/${pullNumber}`) {
+      return { status: 200, body: { number: pullNumber, state: "open", changed_files: pull.prFiles.length, html_url: `https://github.com/${this.owner}/${this.repo}/pull/${pullNumber}`, head: { sha: pull.headSha, ref: "feature" }, base: { sha: pull.baseSha, ref: this.options.baseRef ?? "master" } } };
     }
     const tree = m(`${base}/git/trees/([0-9a-f]+)`);
     if (method === "GET" && tree) {
@@ -210,31 +259,68 @@ export class GitHubFake {
       if (!files) return { status: 404, body: { message: "Not Found" } };
       return { status: 200, body: { sha: tree[1], url: "", truncated: false, tree: Object.keys(files).map((p) => ({ path: p, mode: "100644", type: "blob", sha: "0".repeat(40), size: files[p]!.length, url: "" })) } };
     }
-    if (method === "POST" && path === `${base}/pulls/${this.pullNumber}/reviews`) {
+    if (method === "POST" && pull && path === `${base}/pulls/${pullNumber}/reviews`) {
       const b = body as { comments?: Array<{ path: string; body: string }> };
-      this.reviews.push({ body: b as Record<string, unknown> });
-      for (const c of b.comments ?? []) this.addThread(c.path, c.body);
+      this.reviews.push({ pull: pullNumber, body: b as Record<string, unknown> });
+      for (const c of b.comments ?? []) this.addThread(pullNumber, c.path, c.body);
       return { status: 200, body: { id: this.nextId++, state: "COMMENTED" } };
     }
-    if (method === "POST" && path === `${base}/pulls/${this.pullNumber}/comments`) {
+    if (method === "POST" && pull && path === `${base}/pulls/${pullNumber}/comments`) {
       const b = body as { path: string; body: string };
-      const id = this.addThread(b.path, b.body);
+      const id = this.addThread(pullNumber, b.path, b.body);
       return { status: 201, body: { id } };
     }
-    const reply = m(`${base}/pulls/${this.pullNumber}/comments/(\\d+)/replies`);
+    const reply = m(`${base}/pulls/${pullNumber}/comments/(\\d+)/replies`);
     if (method === "POST" && reply) {
       this.replies.push({ commentId: Number(reply[1]), body: (body as { body: string }).body });
       return { status: 201, body: { id: this.nextId++ } };
     }
     if (method === "POST" && path === "/graphql") return { status: 200, body: this.graphql(body as { query: string; variables: Record<string, unknown> }) };
 
+    const permission = m(`${base}/collaborators/([^/]+)/permission`);
+    if (method === "GET" && permission) {
+      const login = decodeURIComponent(permission[1]!);
+      const role = this.options.permissions?.[login] ?? "none";
+      const legacy = role === "maintain" ? "write" : role === "triage" ? "read" : role;
+      return { status: 200, body: { permission: legacy, role_name: role, user: { login, id: 1, type: "User" } } };
+    }
+    const branch = m(`${base}/branches/([^/]+)`);
+    if (method === "GET" && branch) {
+      const name = decodeURIComponent(branch[1]!);
+      const sha = this.options.branches?.[name];
+      if (!sha) return { status: 404, body: { message: "Branch not found" } };
+      return { status: 200, body: { name, commit: { sha, url: "" }, protected: false, _links: { html: "", self: "" }, protection_url: "" } };
+    }
+    const tarball = m(`${base}/tarball/([^/]+)`);
+    if (method === "GET" && tarball) {
+      if (!this.options.tarball?.(decodeURIComponent(tarball[1]!))) return { status: 404, body: { message: "Not Found" } };
+      return { status: 302, body: "", headers: { location: `${CODELOAD}/${this.owner}/${this.repo}/legacy.tar.gz/${tarball[1]}` } };
+    }
+    const issueComment = m(`${base}/issues/(\\d+)/comments`);
+    if (method === "POST" && issueComment) {
+      const id = this.nextId++;
+      this.issueComments.push({ issueNumber: Number(issueComment[1]), id, body: (body as { body: string }).body });
+      return { status: 201, body: { id, html_url: `https://github.com/${this.owner}/${this.repo}/issues/${issueComment[1]}#issuecomment-${id}`, body: (body as { body: string }).body } };
+    }
+    if (method === "POST" && path === `${base}/issues`) {
+      const b = body as { title: string; body?: string };
+      const number = this.nextIssue++;
+      this.createdIssues.push({ number, title: b.title, body: b.body ?? "" });
+      return { status: 201, body: { id: this.nextId++, number, title: b.title, body: b.body ?? "", html_url: `https://github.com/${this.owner}/${this.repo}/issues/${number}` } };
+    }
+    const reaction = m(`${base}/issues/comments/(\\d+)/reactions`);
+    if (method === "POST" && reaction) {
+      this.reactions.push({ commentId: Number(reaction[1]), content: (body as { content: string }).content });
+      return { status: 201, body: { id: this.nextId++, content: (body as { content: string }).content } };
+    }
+
     this.problems.push(`unexpected request ${method} ${uri}`);
     return { status: 404, body: { message: `fake GitHub has no route for ${method} ${path}` } };
   }
 
-  private addThread(path: string, body: string): number {
+  private addThread(pull: number, path: string, body: string): number {
     const id = this.nextId++;
-    this.threads.push({ id: `PRRT_${id}`, isResolved: false, path, comments: [{ databaseId: id, body }] });
+    this.threads.push({ pull, id: `PRRT_${id}`, isResolved: false, path, comments: [{ databaseId: id, body }] });
     return id;
   }
 
@@ -246,15 +332,17 @@ export class GitHubFake {
       return { data: { resolveReviewThread: { thread: { id: v.threadId, isResolved: true } } } };
     }
     if (body.query.includes("reviewThreads")) {
+      const pull = this.pulls.get(Number(v.number));
+      if (!pull) return { data: { repository: { pullRequest: null } } };
       return {
         data: {
           repository: {
             pullRequest: {
-              headRefOid: this.headSha,
+              headRefOid: pull.headSha,
               state: "OPEN",
               reviewThreads: {
                 pageInfo: { hasNextPage: false, endCursor: null },
-                nodes: this.threads.map((t) => ({ id: t.id, isResolved: t.isResolved, path: t.path, comments: { totalCount: t.comments.length, nodes: t.comments.slice(0, 1) } })),
+                nodes: this.threads.filter((t) => t.pull === Number(v.number)).map((t) => ({ id: t.id, isResolved: t.isResolved, path: t.path, comments: { totalCount: t.comments.length, nodes: t.comments.slice(0, 1) } })),
               },
             },
           },
