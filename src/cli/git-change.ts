@@ -5,9 +5,8 @@
  */
 import { execFileSync } from "node:child_process";
 import { splitGitDiff } from "../diff/parse-patch.js";
-import { skipReason } from "../engine/analyze.js";
 import type { TaxonConfig } from "../config/schema.js";
-import type { ChangeContents } from "../review/analyze-change.js";
+import { filesToRead, type ChangeContents } from "../review/analyze-change.js";
 import type { ChangedFile } from "../review/plan.js";
 
 export interface GitChange {
@@ -40,14 +39,8 @@ export function readGitChange(repoDir: string, base: string, head: string, confi
     if (patch) file.patch = patch;
     files.push(file);
   }
-  const contents: ChangeContents = { head: new Map(), base: new Map(), unreadable: [] };
-  for (const f of files) {
-    if (f.status === "removed") continue;
-    const reason = skipReason({ path: f.path, content: "" }, config);
-    if (reason) {
-      contents.unreadable.push({ path: f.path, reason });
-      continue;
-    }
+  const { read, contents } = filesToRead(files, config);
+  for (const f of read) {
     const text = show(git, headSha, f.path);
     if (text === undefined) contents.unreadable.push({ path: f.path, reason: "could not be read at this commit" });
     else contents.head.set(f.path, text);

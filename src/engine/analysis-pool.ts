@@ -18,7 +18,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { availableParallelism } from "node:os";
 import type { TaxonConfig } from "../config/schema.js";
-import { emptyResult, type AnalysisResult, type SourceFile } from "./analyze.js";
+import { emptyResult, mergeResults, type AnalysisResult, type SourceFile } from "./analyze.js";
 import type { RepoFacts } from "./context/repo-facts.js";
 import type { LoadedRule } from "./load-rules.js";
 
@@ -132,12 +132,7 @@ export class AnalysisPool {
       } catch (e) {
         result = await this.isolate(unit, e as Error);
       }
-      total.findings.push(...result.findings);
-      total.suppressed.push(...result.suppressed);
-      total.skipped.push(...result.skipped);
-      total.errors.push(...result.errors);
-      total.filesAnalyzed += result.filesAnalyzed;
-      total.linesAnalyzed += result.linesAnalyzed;
+      mergeResults(total, result);
     }
     return total;
   }

@@ -63,6 +63,15 @@ export function emptyResult(): AnalysisResult {
   return { findings: [], suppressed: [], skipped: [], errors: [], filesAnalyzed: 0, linesAnalyzed: 0 };
 }
 
+export function mergeResults(into: AnalysisResult, from: AnalysisResult): void {
+  into.findings.push(...from.findings);
+  into.suppressed.push(...from.suppressed);
+  into.skipped.push(...from.skipped);
+  into.errors.push(...from.errors);
+  into.filesAnalyzed += from.filesAnalyzed;
+  into.linesAnalyzed += from.linesAnalyzed;
+}
+
 export function analyze(input: AnalysisInput): AnalysisResult {
   registerLanguages();
   const result = emptyResult();

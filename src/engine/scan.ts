@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import type { TaxonConfig } from "../config/schema.js";
-import { analyze, emptyResult, sortFindings, type AnalysisResult, type SourceFile } from "./analyze.js";
+import { analyze, emptyResult, mergeResults, sortFindings, type AnalysisResult, type SourceFile } from "./analyze.js";
 import { gatherFacts } from "./context/gather-facts.js";
 import type { RepoFacts } from "./context/repo-facts.js";
 import { localRepoReader } from "./context/repo-reader.js";
@@ -69,15 +69,6 @@ export function releaseTrees(): void {
   collect();
 }
 
-export function mergeResults(into: AnalysisResult, from: AnalysisResult): void {
-  into.findings.push(...from.findings);
-  into.suppressed.push(...from.suppressed);
-  into.skipped.push(...from.skipped);
-  into.errors.push(...from.errors);
-  into.filesAnalyzed += from.filesAnalyzed;
-  into.linesAnalyzed += from.linesAnalyzed;
-}
-
 export async function scanFacts(root: string): Promise<RepoFacts> {
   return gatherFacts(localRepoReader(root), []);
 }
@@ -127,3 +118,5 @@ async function scanOnWorkers(input: ScanInput, facts: RepoFacts, batches: string
   }
   return total;
 }
+
+export { mergeResults };

@@ -4,7 +4,7 @@
  * tell new findings from old ones), with repository facts from the head.
  */
 import type { TaxonConfig } from "../config/schema.js";
-import { analyze, type AnalysisInput, type AnalysisResult, type SourceFile } from "../engine/analyze.js";
+import { analyze, skipReason, type AnalysisInput, type AnalysisResult, type SourceFile } from "../engine/analyze.js";
 import { gatherFacts } from "../engine/context/gather-facts.js";
 import type { RepoReader } from "../engine/context/repo-reader.js";
 import type { LoadedRule } from "../engine/load-rules.js";
@@ -17,6 +17,22 @@ export interface ChangeContents {
   base: Map<string, string>;
   /** Files that could not be read, with why. */
   unreadable: Array<{ path: string; reason: string }>;
+}
+
+/**
+ * The changed files worth reading: not removed, not ignored, generated or
+ * vendored (those go to `unreadable` with the reason, for the summary).
+ */
+export function filesToRead(files: readonly ChangedFile[], config: TaxonConfig): { read: ChangedFile[]; contents: ChangeContents } {
+  const contents: ChangeContents = { head: new Map(), base: new Map(), unreadable: [] };
+  const read: ChangedFile[] = [];
+  for (const f of files) {
+    if (f.status === "removed") continue;
+    const reason = skipReason({ path: f.path, content: "" }, config);
+    if (reason) contents.unreadable.push({ path: f.path, reason });
+    else read.push(f);
+  }
+  return { read, contents };
 }
 
 export interface ChangeAnalysis {

@@ -6,7 +6,6 @@
  */
 import type { Logger } from "pino";
 import { problemsTable, type ConfigResult } from "../config/load.js";
-import { skipReason } from "../engine/analyze.js";
 import type { AnalysisInput, AnalysisResult } from "../engine/analyze.js";
 import { sharedAnalysisPool } from "../engine/analysis-pool.js";
 import { loadRules, type LoadedRule } from "../engine/load-rules.js";
@@ -18,7 +17,8 @@ import { listChangedFiles } from "../github/pull-request-files.js";
 import { publishReview, type PublishOutcome } from "../github/publish.js";
 import { githubRepoReader } from "../github/repo-reader.js";
 import { readReviewState } from "../github/review-threads.js";
-import { analyzeChange, type ChangeContents } from "./analyze-change.js";
+import type { TaxonConfig } from "../config/schema.js";
+import { analyzeChange, filesToRead, type ChangeContents } from "./analyze-change.js";
 import { planReview, type ChangedFile, type ReviewPlan } from "./plan.js";
 
 export interface ReviewRequest extends PullRequestRef {
@@ -130,22 +130,16 @@ async function readChangeContents(
   octokit: GitHubClient,
   req: ReviewRequest,
   files: readonly ChangedFile[],
-  config: Parameters<typeof skipReason>[1],
+  config: TaxonConfig,
 ): Promise<ChangeContents> {
-  const contents: ChangeContents = { head: new Map(), base: new Map(), unreadable: [] };
+  const { read, contents } = filesToRead(files, config);
   const requests: BlobRequest[] = [];
-  for (const f of files) {
-    if (f.status === "removed") continue;
-    const reason = skipReason({ path: f.path, content: "" }, config);
-    if (reason) {
-      contents.unreadable.push({ path: f.path, reason });
-      continue;
-    }
+  for (const f of read) {
     requests.push({ sha: req.headSha, path: f.path });
     if (f.status !== "added") requests.push({ sha: req.baseSha, path: f.previousPath ?? f.path });
   }
   const blobs = await readBlobs(octokit, req, requests);
-  for (const f of files) {
+  for (const f of read) {
     const head = blobs.get(blobKey(req.headSha, f.path));
     if (head && "text" in head) contents.head.set(f.path, head.text);
     else if (head) contents.unreadable.push({ path: f.path, reason: head.skipped });
