@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { GitHubFake, addedFilePatch } from "../test/helpers/github-fake.js";
 import { examplePayload, testProbot } from "../test/helpers/probot.js";
+import { sharedAnalysisPool } from "../src/engine/analysis-pool.js";
 import type { Corpus } from "./corpora.js";
 
 export interface PullRequestFigures {
@@ -18,7 +19,10 @@ export interface PullRequestFigures {
   budget: number;
   annotations: number;
   wallSeconds: number;
+  /** CPU of the app process (webhook, GitHub calls, planning). */
   cpuSeconds: number;
+  /** CPU of the analysis workers (head and base). */
+  analysisCpuSeconds: number;
 }
 
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
@@ -35,16 +39,22 @@ export async function benchPullRequest(corpus: Corpus): Promise<PullRequestFigur
   }
   const repoFiles = Object.fromEntries(chosen.map((f) => [f.path, f.text]));
   repoFiles["requirements.txt"] = "flask==3.0.3\n";
+  // Half the files are new, half existed (empty) at the base: both the head and the base are read.
+  const modified = new Set(chosen.filter((_f, i) => i % 2 === 1).map((f) => f.path));
+  const baseFiles: Record<string, string> = { "requirements.txt": "flask==3.0.3\n" };
+  for (const path of modified) baseFiles[path] = "";
   const fake = new GitHubFake({
     headSha: HEAD,
     baseSha: BASE,
-    trees: { [HEAD]: repoFiles, [BASE]: { "requirements.txt": "flask==3.0.3\n" } },
-    prFiles: chosen.map((f) => ({ path: f.path, status: "added" as const, patch: addedFilePatch(f.text) })),
+    trees: { [HEAD]: repoFiles, [BASE]: baseFiles },
+    prFiles: chosen.map((f) => ({ path: f.path, status: modified.has(f.path) ? ("modified" as const) : ("added" as const), patch: addedFilePatch(f.text) })),
   }).start();
   try {
     const app = await testProbot();
     const payload = examplePayload("pull_request", "opened");
     payload.pull_request.changed_files = chosen.length;
+    const pool = sharedAnalysisPool();
+    const poolCpuStart = pool.cpuSeconds;
     const cpuStart = process.cpuUsage();
     const wallStart = performance.now();
     await app.deliver("pull_request", payload);
@@ -65,6 +75,7 @@ export async function benchPullRequest(corpus: Corpus): Promise<PullRequestFigur
       annotations,
       wallSeconds: Math.round((performance.now() - wallStart) / 10) / 100,
       cpuSeconds: Math.round(((cpu.user + cpu.system) / 1e6) * 100) / 100,
+      analysisCpuSeconds: Math.round((pool.cpuSeconds - poolCpuStart) * 100) / 100,
     };
   } finally {
     fake.stop();

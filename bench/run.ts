@@ -5,12 +5,15 @@
  * Prints a table and writes bench-results/latest.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { cpythonStdlib, nodeModules } from "./corpora.js";
 import { benchEngine } from "./engine.js";
 import { benchPullRequest } from "./pull-request.js";
 
 const only = process.argv[2];
+// Measure the compiled analysis worker, as production runs it (`npm run bench` builds first).
+process.env.TAXON_CHILD_SCRIPT ??= resolve("dist/engine/analysis-child.js");
 const machine = { cpus: availableParallelism(), model: cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
 const results: Record<string, unknown> = { date: new Date().toISOString(), machine };
 
@@ -37,7 +40,7 @@ if (!only || only === "pr") {
   console.log(`\n## pull request (${pr.files} files, ${pr.changedLines} changed lines)`);
   console.log(`GitHub requests: ${pr.requests} (budget ${pr.budget}); annotations ${pr.annotations}`);
   for (const [endpoint, n] of Object.entries(pr.requestsByEndpoint)) console.log(`  ${String(n).padStart(3)}  ${endpoint}`);
-  console.log(`review: wall ${pr.wallSeconds}s, CPU ${pr.cpuSeconds}s`);
+  console.log(`review: wall ${pr.wallSeconds}s; CPU: app ${pr.cpuSeconds}s, analysis workers ${pr.analysisCpuSeconds}s`);
 }
 
 mkdirSync("bench-results", { recursive: true });

@@ -61,6 +61,8 @@ interface Child {
 
 /** The child script: compiled .js in production, .ts through tsx from source (tests, benchmark). */
 function childScript(): { path: string; execArgv: string[] } {
+  // The benchmark runs from source but measures the compiled child, as production runs it.
+  if (process.env.TAXON_CHILD_SCRIPT) return { path: process.env.TAXON_CHILD_SCRIPT, execArgv: [] };
   const fromSource = import.meta.url.endsWith(".ts");
   return fromSource
     ? { path: new URL("./analysis-child.ts", import.meta.url).pathname, execArgv: ["--import", "tsx"] }
