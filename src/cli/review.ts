@@ -6,6 +6,7 @@
 import type { Logger } from "pino";
 import type { TaxonConfig } from "../config/schema.js";
 import { gitRepoReader } from "../engine/context/repo-reader.js";
+import { loadCustomRules } from "../engine/custom-rules.js";
 import type { LoadedRule } from "../engine/load-rules.js";
 import { startCheckRun } from "../github/check-runs.js";
 import { publishReview } from "../github/publish.js";
@@ -38,13 +39,11 @@ export async function reviewCommand(args: ReviewArgs): Promise<{ output: string;
     const detail = (error as { stderr?: string }).stderr?.toString().trim() || (error as Error).message;
     throw new UsageError(`cannot read the change ${args.base}...${args.head} in ${args.repo}: ${detail.split("\n")[0]}`);
   }
-  const analysis = await analyzeChange({
-    files: change.files,
-    contents: change.contents,
-    headReader: gitRepoReader(args.repo, change.headSha),
-    config: args.config,
-    rules: args.rules,
-  });
+  const headReader = gitRepoReader(args.repo, change.headSha);
+  const custom = await loadCustomRules(headReader, args.rules);
+  for (const problem of custom.problems) process.stderr.write(`taxon: custom rule ${problem}\n`);
+  const rules = [...args.rules, ...custom.rules];
+  const analysis = await analyzeChange({ files: change.files, contents: change.contents, headReader, config: args.config, rules });
 
   let existing: ExistingComment[] = [];
   let octokit;
@@ -97,7 +96,7 @@ export async function reviewCommand(args: ReviewArgs): Promise<{ output: string;
       );
       break;
     case "sarif":
-      output = JSON.stringify(toSarif(plan.newFindings, args.rules), null, 2);
+      output = JSON.stringify(toSarif(plan.newFindings, rules), null, 2);
       break;
     case "markdown":
       output = renderReviewPreview(plan);

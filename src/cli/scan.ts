@@ -1,5 +1,7 @@
 /** `taxon scan`: analyze files and print the findings. */
 import type { TaxonConfig } from "../config/schema.js";
+import { localRepoReader } from "../engine/context/repo-reader.js";
+import { loadCustomRules } from "../engine/custom-rules.js";
 import type { LoadedRule } from "../engine/load-rules.js";
 import { scanTree } from "../engine/scan.js";
 import { renderComment } from "../report/comment.js";
@@ -12,7 +14,10 @@ import type { Format } from "./usage.js";
 
 export async function scanCommand(args: { paths: string[]; format: Format; config: TaxonConfig; rules: readonly LoadedRule[] }): Promise<{ output: string; exitCode: number }> {
   const { root, paths } = collectPaths(args.paths);
-  const result = await scanTree({ root, paths, config: args.config, rules: args.rules });
+  const custom = await loadCustomRules(localRepoReader(root), args.rules);
+  for (const problem of custom.problems) process.stderr.write(`taxon: custom rule ${problem}\n`);
+  const rules = [...args.rules, ...custom.rules];
+  const result = await scanTree({ root, paths, config: args.config, rules });
   const findings = result.findings;
   let output: string;
   switch (args.format) {
@@ -20,7 +25,7 @@ export async function scanCommand(args: { paths: string[]; format: Format; confi
       output = JSON.stringify({ findings, suppressed: result.suppressed, skipped: result.skipped, errors: result.errors, filesAnalyzed: result.filesAnalyzed, linesAnalyzed: result.linesAnalyzed }, null, 2);
       break;
     case "sarif":
-      output = JSON.stringify(toSarif(findings, args.rules), null, 2);
+      output = JSON.stringify(toSarif(findings, rules), null, 2);
       break;
     case "markdown":
       output = [

@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import { problemsTable, type ConfigResult } from "../config/load.js";
 import type { AnalysisInput, AnalysisResult } from "../engine/analyze.js";
 import { sharedAnalysisPool } from "../engine/analysis-pool.js";
+import { loadCustomRules } from "../engine/custom-rules.js";
 import { loadRules, type LoadedRule } from "../engine/load-rules.js";
 import { blobKey, readBlobs, type BlobRequest } from "../github/blobs.js";
 import { completeCheckRun, findCheckRuns, startCheckRun } from "../github/check-runs.js";
@@ -82,7 +83,10 @@ export async function runReview(req: ReviewRequest, deps: ReviewDeps): Promise<R
       notes.push(`GitHub lists at most 3,000 files of a pull request; this one changes ${req.changedFilesCount ?? "more"}. Files beyond the first ${listing.files.length} were not reviewed.`);
     const contents = await readChangeContents(octokit, req, listing.files, config.config);
     const headReader = githubRepoReader(octokit, repo, req.headSha);
-    const rules = deps.rules ?? loadRules();
+    const bundled = deps.rules ?? loadRules();
+    const custom = await loadCustomRules(headReader, bundled);
+    notes.push(...custom.problems.map((p) => `Custom rule ${p}`));
+    const rules = [...bundled, ...custom.rules];
     const analysis = await analyzeChange({ files: listing.files, contents, headReader, config: config.config, rules, analyzer: deps.analyzer ?? analyzeInPool });
 
     const state = await readReviewState(octokit, req);
