@@ -19,13 +19,17 @@ const rules = loadRules();
 const facts = await scanFacts(corpus.root);
 const profile = new Map<string, number>();
 let lines = 0;
+const started = performance.now();
 for (let i = 0; i < sample.length; i += 64) {
   const { files } = readBatch(corpus.root, sample.slice(i, i + 64));
   lines += analyze({ files, rules, facts, config: DEFAULT_CONFIG, profile }).linesAnalyzed;
 }
+const elapsed = performance.now() - started;
 const parse = profile.get("(parse)") ?? 0;
 profile.delete("(parse)");
+const selection = profile.get("(selection)") ?? 0;
+profile.delete("(selection)");
 const total = [...profile.values()].reduce((a, b) => a + b, 0);
-console.log(`${corpus.name}: ${sample.length} files, ${lines} lines; parse ${Math.round(parse)} ms, rules ${Math.round(total)} ms (${(total / parse).toFixed(2)}× parse)`);
+console.log(`${corpus.name}: ${sample.length} files, ${lines} lines; parse ${Math.round(parse)} ms, rules ${Math.round(total)} ms (${(total / parse).toFixed(2)}× parse), choosing matchers ${Math.round(selection)} ms, everything else ${Math.round(elapsed - parse - total - selection)} ms (reading, suppressions, findings)`);
 for (const [id, ms] of [...profile.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(process.argv[4] ?? 20)))
   console.log(`${String(Math.round(ms)).padStart(7)} ms  ${(ms / parse).toFixed(2).padStart(5)}× parse  ${id}`);

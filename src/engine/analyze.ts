@@ -3,7 +3,6 @@
  * findings. No GitHub calls here, so the app, the CLI and the tests share it.
  */
 import { parse, type SgNode } from "@ast-grep/napi";
-import { minimatch } from "minimatch";
 import { ruleSetting, type TaxonConfig } from "../config/schema.js";
 import type { Finding, SuppressedFinding } from "../report/finding.js";
 import { fingerprint } from "../report/fingerprint.js";
@@ -12,7 +11,8 @@ import type { Hit } from "./checks/types.js";
 import type { RepoFacts } from "./context/repo-facts.js";
 import { astGrepLang, detectLanguage, matcherApplies, registerLanguages, type FileLanguage } from "./languages.js";
 import type { LoadedRule } from "./load-rules.js";
-import { PathClassifier, isGeneratedOrVendored } from "./paths.js";
+import { PathClassifier, isGeneratedOrVendored, matchesGlob } from "./paths.js";
+import { PrefilterIndex } from "./prefilter.js";
 import { spanOfLine, spanOfNode } from "./position.js";
 import type { AstGrepMatcher, LineMatcher, Matcher } from "./rule-schema.js";
 import { parseSuppressions, suppressionFor } from "./suppressions.js";
@@ -77,8 +77,9 @@ export function analyze(input: AnalysisInput): AnalysisResult {
   const result = emptyResult();
   const classifier = new PathClassifier(input.config.paths);
   const active = activeRules(input.rules, input.config);
+  const byLanguage: MatchersByLanguage = new Map();
   for (const file of input.files) {
-    analyzeFile(file, active, input, classifier, result);
+    analyzeFile(file, active, byLanguage, input, classifier, result);
   }
   if (input.changedPaths) runChangeChecks(input.changedPaths, active, classifier, result);
   sortFindings(result.findings);
@@ -101,7 +102,7 @@ function activeRules(rules: readonly LoadedRule[], config: TaxonConfig): ActiveR
 
 /** Why a file is not analyzed, or undefined when it is. */
 export function skipReason(file: SourceFile, config: TaxonConfig): string | undefined {
-  if (config.ignore.some((glob) => minimatch(file.path, glob, { dot: true }))) return "ignored by the configuration";
+  if (config.ignore.some((glob) => matchesGlob(file.path, glob))) return "ignored by the configuration";
   const generated = isGeneratedOrVendored(file.path);
   if (generated) return generated;
   if (file.content.length > MAX_FILE_BYTES) return `larger than ${MAX_FILE_BYTES} bytes`;
@@ -112,6 +113,7 @@ export function skipReason(file: SourceFile, config: TaxonConfig): string | unde
 function analyzeFile(
   file: SourceFile,
   active: readonly ActiveRule[],
+  byLanguage: MatchersByLanguage,
   input: AnalysisInput,
   classifier: PathClassifier,
   result: AnalysisResult,
@@ -128,7 +130,9 @@ function analyzeFile(
     result.skipped.push({ path: file.path, reason: `has a line longer than ${MAX_LINE_LENGTH} characters (minified or generated)` });
     return;
   }
-  const work = applicableMatchers(file.path, text, language, active, input.facts, classifier);
+  const selecting = input.profile ? performance.now() : 0;
+  const work = applicableMatchers(file.path, text, matchersFor(language, active, byLanguage), input.facts, classifier);
+  if (input.profile) input.profile.set("(selection)", (input.profile.get("(selection)") ?? 0) + performance.now() - selecting);
   result.filesAnalyzed += 1;
   result.linesAnalyzed += lines.length;
   if (work.length === 0) return;
@@ -172,36 +176,57 @@ interface WorkItem extends ActiveRule {
   matcher: Matcher;
 }
 
+interface Candidates {
+  items: WorkItem[];
+  prefilter: PrefilterIndex;
+}
+
+/** The candidate matchers per file language and their prefilter index, computed once per analysis. */
+type MatchersByLanguage = Map<FileLanguage, Candidates>;
+
+function matchersFor(language: FileLanguage, active: readonly ActiveRule[], cache: MatchersByLanguage): Candidates {
+  let entry = cache.get(language);
+  if (!entry) {
+    const items: WorkItem[] = [];
+    for (const { rule, severity } of active)
+      for (const matcher of rule.matchers) {
+        if ("check" in matcher && CHECKS[matcher.check]?.kind === "change") continue;
+        if (matcherApplies(matcher.language, language)) items.push({ rule, severity, matcher });
+      }
+    entry = { items, prefilter: new PrefilterIndex(items.flatMap((i) => i.matcher.prefilter ?? [])) };
+    cache.set(language, entry);
+  }
+  return entry;
+}
+
 function applicableMatchers(
   path: string,
   text: string,
-  language: FileLanguage,
-  active: readonly ActiveRule[],
+  candidates: Candidates,
   facts: RepoFacts,
   classifier: PathClassifier,
 ): WorkItem[] {
   const work: WorkItem[] = [];
-  for (const { rule, severity } of active) {
-    for (const matcher of rule.matchers) {
-      if ("check" in matcher && CHECKS[matcher.check]?.kind === "change") continue;
-      if (!matcherApplies(matcher.language, language)) continue;
-      if (!pathAllowed(path, matcher, classifier)) continue;
-      if (matcher.when && !factsHold(matcher.when, facts)) continue;
-      if (matcher.prefilter && !matcher.prefilter.some((needle) => text.includes(needle))) continue;
-      work.push({ rule, severity, matcher });
-    }
+  const classes = new Set(classifier.classes(path));
+  const present = candidates.prefilter.scan(text);
+  const has = (token: string) => present.has(token);
+  for (const item of candidates.items) {
+    const { matcher } = item;
+    if (matcher.prefilter && !matcher.prefilter.some(has)) continue;
+    if (!pathAllowed(path, matcher, classes)) continue;
+    if (matcher.when && !factsHold(matcher.when, facts)) continue;
+    work.push(item);
   }
   return work;
 }
 
-function pathAllowed(path: string, matcher: Matcher, classifier: PathClassifier): boolean {
+function pathAllowed(path: string, matcher: Matcher, classes: ReadonlySet<string>): boolean {
   const filter = matcher.paths;
   if (!filter) return true;
-  if (filter.exclude?.some((c) => classifier.is(path, c))) return false;
-  if (filter.only && !filter.only.some((c) => classifier.is(path, c))) return false;
-  if (filter.include_globs && !filter.include_globs.some((g) => minimatch(path, g, { dot: true, matchBase: !g.includes("/") })))
-    return false;
-  if (filter.exclude_globs?.some((g) => minimatch(path, g, { dot: true, matchBase: !g.includes("/") }))) return false;
+  if (filter.exclude?.some((c) => classes.has(c))) return false;
+  if (filter.only && !filter.only.some((c) => classes.has(c))) return false;
+  if (filter.include_globs && !filter.include_globs.some((g) => matchesGlob(path, g))) return false;
+  if (filter.exclude_globs?.some((g) => matchesGlob(path, g))) return false;
   return true;
 }
 

@@ -4,7 +4,7 @@
  * (`print` in a script, a literal password in a test fixture). The
  * repository config can add globs to each class.
  */
-import { minimatch } from "minimatch";
+import { Minimatch } from "minimatch";
 import type { PathClass } from "./rule-schema.js";
 
 export type PathClassGlobs = Partial<Record<PathClass, string[]>>;
@@ -44,7 +44,7 @@ export class PathClassifier {
     }
     if (pathClass === "script" && DEV_TOOLING.test(path)) return true;
     const globs = this.extraGlobs[pathClass];
-    return globs !== undefined && globs.some((g) => minimatch(path, g, { dot: true }));
+    return globs !== undefined && globs.some((g) => matchesGlob(path, g));
   }
 
   classes(path: string): PathClass[] {
@@ -59,4 +59,15 @@ export function isGeneratedOrVendored(path: string): string | undefined {
   if (/(^|\/)(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|Pipfile\.lock|uv\.lock|Cargo\.lock|composer\.lock)$/.test(path))
     return "lock file";
   return undefined;
+}
+
+const compiled = new Map<string, Minimatch>();
+/**
+ * Glob matching with each glob compiled once. A glob without a slash matches
+ * the file name anywhere (`*.min.js`), one with a slash the whole path.
+ */
+export function matchesGlob(path: string, glob: string): boolean {
+  let m = compiled.get(glob);
+  if (!m) compiled.set(glob, (m = new Minimatch(glob, { dot: true, matchBase: !glob.includes("/") })));
+  return m.match(path);
 }
