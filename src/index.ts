@@ -1,6 +1,7 @@
 /** taxon's Probot app: connects events to handlers and health endpoints to the queue, nothing else. */
 import type { ApplicationFunction, Probot } from "probot";
 import { handleCheckRerequested } from "./handlers/check-rerequested.js";
+import { handleIssueComment } from "./handlers/issue-comment.js";
 import { PULL_REQUEST_ACTIONS, handlePullRequest } from "./handlers/pull-request.js";
 import { ReviewQueue } from "./queue/review-queue.js";
 import { healthHandler } from "./server/health.js";
@@ -19,6 +20,8 @@ export function createTaxonApp(options: TaxonAppOptions = {}): ApplicationFuncti
       (context) => handlePullRequest(context, queue),
     );
     app.on(["check_run.rerequested", "check_suite.rerequested"], (context) => handleCheckRerequested(context, queue));
+    // `/taxon audit` in a comment: a whole-repository audit, queued like a review.
+    app.on("issue_comment.created", (context) => handleIssueComment(context, queue, { auditAsIssue: process.env.TAXON_AUDIT_OUTPUT === "issue" }));
 
     let shuttingDown = false;
     const health = healthHandler({

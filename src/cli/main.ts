@@ -5,6 +5,7 @@ import pino from "pino";
 import { parseConfigText, problemsTable } from "../config/load.js";
 import { DEFAULT_CONFIG, type TaxonConfig } from "../config/schema.js";
 import { loadRules, RuleFileError } from "../engine/load-rules.js";
+import { auditCommand, parseAuditFormat } from "./audit.js";
 import { emit } from "./output.js";
 import { reviewCommand } from "./review.js";
 import { rulesCommand } from "./rules.js";
@@ -82,6 +83,20 @@ export async function main(argv: string[]): Promise<number> {
           rules,
           post,
           log,
+        });
+        emit(output, values.output);
+        return exitCode;
+      }
+      case "audit": {
+        if (positionals.length > 1) throw new UsageError("audit takes one directory (a checkout)");
+        const { output, exitCode } = await auditCommand({
+          path: positionals[0],
+          format: parseAuditFormat(values.format),
+          config,
+          configGiven: values.config !== undefined,
+          failOn: values["fail-on"] ? config.fail_on : undefined,
+          rules,
+          progress: process.stderr,
         });
         emit(output, values.output);
         return exitCode;

@@ -18,6 +18,7 @@ Usage:
   taxon scan [PATH...] [--format text|json|sarif|markdown] [--config FILE] [--output FILE]
   taxon review --repo DIR --base REV [--head REV] [--format text|json|sarif|markdown] [--config FILE]
                [--post --pr N [--github-repo OWNER/NAME]]   (GITHUB_TOKEN in the environment)
+  taxon audit [PATH] [--format markdown|html|json|sarif] [--config FILE] [--output FILE]
   taxon rules [--format text|json|markdown]
 
 Exit codes: 0 nothing reaches the fail threshold, 1 something does, 2 usage or input error.

@@ -30,6 +30,8 @@ export interface ScanInput {
   paths: readonly string[];
   config: TaxonConfig;
   rules: readonly LoadedRule[];
+  /** Repository facts, when the caller already gathered them (they are gathered otherwise). */
+  facts?: RepoFacts;
   /** Worker processes; default one per core for large trees, 0 or 1 to analyze in this process. */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
@@ -74,7 +76,7 @@ export async function scanFacts(root: string): Promise<RepoFacts> {
 }
 
 export async function scanTree(input: ScanInput): Promise<AnalysisResult> {
-  const facts = await scanFacts(input.root);
+  const facts = input.facts ?? (await scanFacts(input.root));
   const batches: string[][] = [];
   for (let i = 0; i < input.paths.length; i += SCAN_BATCH_FILES) batches.push(input.paths.slice(i, i + SCAN_BATCH_FILES));
   const workers = input.workers ?? (input.paths.length >= MIN_FILES_FOR_WORKERS ? availableParallelism() : 1);

@@ -47,8 +47,17 @@ export function pathTemplate(path: string): string | undefined {
   return templates.find((t) => t.re.test(path))?.template;
 }
 
+/** OpenAPI 3.0's `nullable` beside `oneOf` with no `type` (GitHub writes it, Ajv refuses it) as JSON Schema: X or null. */
+function nullableWithoutType(_key: string, value: unknown): unknown {
+  if (value && typeof value === "object" && !Array.isArray(value) && (value as { nullable?: unknown }).nullable === true && !("type" in value)) {
+    const { nullable: _nullable, ...rest } = value as Record<string, unknown>;
+    return { anyOf: [rest, { type: "null" }] };
+  }
+  return value;
+}
+
 function rewriteRefs(schema: unknown): unknown {
-  return JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, '"github#/components/'));
+  return JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, '"github#/components/'), nullableWithoutType);
 }
 
 /** Violations of the documented request body of `METHOD path`; empty when the body is valid. */

@@ -163,6 +163,17 @@ export class GitHubFake {
         callback(null, [result.status, result.body as nock.Body, result.headers ?? {}]);
       });
     }
+    // Archive downloads redirect to codeload, which is not the API: recorded, not checked against the API description.
+    nock(CODELOAD)
+      .persist()
+      .get(/.*/)
+      .reply((uri: string) => {
+        this.requests.push({ method: "GET", path: `${CODELOAD}${uri}`, body: undefined });
+        const ref = /\/legacy\.tar\.gz\/(.+)$/.exec(uri)?.[1];
+        const archive = ref ? this.options.tarball?.(decodeURIComponent(ref)) : undefined;
+        if (!archive) return [404, "Not Found"];
+        return [200, archive, { "content-type": "application/x-gzip", "content-length": String(archive.length) }];
+      });
     return this;
   }
 
