@@ -235,11 +235,23 @@ const args0 = (call: SgNode): SgNode | undefined =>
 
 /** JS/TS expressions whose value is a list of rows. */
 const JS_ROWS =
-  /\.(findMany|findAll|findAndCountAll|getMany|getRawMany|findBy|findAndCount)\s*\(|(^|[^\w.])[A-Z]\w*\.find\s*\(|(repo|Repo|repository|Repository)\w*\.find\s*\(|(^|[^\w.])(this\.)?(pool|db|client|conn|connection|knex|sql|prisma|database)\.(query|execute|\$queryRaw|select|all|many|any)\b|\.select\([^)]*\)\s*\.from\(|(^|[^\w.])knex\(/;
+  /\.(findMany|findAll|findAndCountAll|getMany|getRawMany|findBy|findAndCount)\s*\(|(^|[^\w.])[A-Z][a-z]\w*\.find\s*\(|(repo|Repo|repository|Repository)\w*\.find\s*\(|(^|[^\w.])(this\.)?(pool|db|client|conn|connection|knex|sql|prisma|database)\.(query|execute|\$queryRaw|select|all|many|any)\b|\.select\([^)]*\)\s*\.from\(|(^|[^\w.])knex\(/;
 
 /** A JS/TS call that runs a query. */
 const JS_QUERY_CALLEE =
   /^((this\.)?[\w.]*\.\w+\.(findUnique|findUniqueOrThrow|findFirst|findFirstOrThrow|findMany|count|aggregate|groupBy)|[A-Z]\w*\.(findOne|findByPk|findById|findAll|find|count|countDocuments|findOneBy|findBy|exists)|(this\.)?\w*(repo|Repo|repository|Repository|manager|Manager|dataSource)\w*\.(findOne|findOneBy|findOneOrFail|find|findBy|count|countBy|query|exist|exists)|(this\.)?(pool|db|conn|connection|sql|database)\.(query|execute|one|oneOrNone|many|any|get|all)|(this\.)?client\.(query|execute)|(this\.)?knex\(.*)$/s;
+
+/** Somewhere in the text, a call `JS_QUERY_CALLEE` accepts (the callee may be spelled across lines). */
+const JS_QUERY_TEXT = new RegExp(
+  [
+    String.raw`\w\s*\.\s*\w+\s*\.\s*(findUnique|findUniqueOrThrow|findFirst|findFirstOrThrow|findMany|count|aggregate|groupBy)\s*\(`,
+    String.raw`(?<![\w$.])[A-Z]\w*\s*\.\s*(findOne|findByPk|findById|findAll|find|count|countDocuments|findOneBy|findBy|exists)\s*\(`,
+    String.raw`(repo|Repo|repository|Repository|manager|Manager|dataSource)\w*\s*\.\s*(findOne|findOneBy|findOneOrFail|find|findBy|count|countBy|query|exist|exists)\s*\(`,
+    String.raw`(?<![\w$])(pool|db|conn|connection|sql|database)\s*\.\s*(query|execute|one|oneOrNone|many|any|get|all)\s*\(`,
+    String.raw`(?<![\w$])client\s*\.\s*(query|execute)\s*\(`,
+    String.raw`(?<![\w$])knex\s*\(`,
+  ].join("|"),
+);
 
 function isJsQueryCall(call: SgNode): boolean {
   if (isChainLink(call)) return false;
@@ -305,7 +317,9 @@ function iteratesRows(loop: Loop, python: boolean): boolean {
   const name = /^(\w+)(\.(items|rows|results|data|records))?$/.exec(text)?.[1];
   if (!name) return false;
   const scope = scopeOf(loop.iterable, python ? PY_SCOPE : JS_SCOPE);
-  if (!scope || !rowsRe.test(scope.text())) return false;
+  if (!scope) return false;
+  const scopeText = scope.text();
+  if (!(python ? PY_ROWS_QUICK : JS_ROWS_QUICK).test(scopeText) || !rowsRe.test(scopeText)) return false;
   const bindRe = `(^|[^\\w.])${name}([^\\w]|$)`;
   const bindings = python
     ? scope.findAll({ rule: { kind: "assignment", has: { field: "left", regex: bindRe } } }).map((a) => field(a, "right"))
@@ -316,6 +330,15 @@ function iteratesRows(loop: Loop, python: boolean): boolean {
   return bindings.some((value) => !!value && rowsRe.test(python ? stripAwait(value.text()) : value.text()));
 }
 
+/** Necessary conditions of PY_ROWS / JS_ROWS that a regex engine answers fast (no leading `\w*`). */
+const PY_ROWS_QUICK =
+  /\.(all|fetchall|fetchmany|scalars|unique|mappings)\(\s*\)|\.(paginate|query|execute|scalars)\(|\.query\.|\.objects\.|(repo|crud|dao|store)\w*(\.\w+)*\.(list|get_all|get_multi|get_many|find|search|fetch|all|filter|query)/;
+const JS_ROWS_QUICK =
+  /\.(findMany|findAll|findAndCount|getMany|getRawMany|findBy)\s*\(|[A-Z][a-z]\w*\.find\s*\(|(repo|Repo|repository|Repository)\w*\.find\s*\(|(pool|db|client|conn|connection|knex|sql|prisma|database)\.(query|execute|\$queryRaw|select|all|many|any)\b|\.select\(|knex\(/;
+
+/** Bundled or minified code (long lines): not code a reviewer reads, and costly to walk. */
+const isMinified = (ctx: FileCheckContext): boolean => ctx.text.length > 20_000 && ctx.text.length / Math.max(1, ctx.lines.length) > 250;
+
 /** Cheap text test: could the loop body run a query at all? */
 const PY_BODY_HINT = /\.(query|execute|scalars?|get|objects)\b|repo|repository|crud|dao/;
 const JS_BODY_HINT = /\.(find\w*|count\w*|aggregate|groupBy|query|execute|one|oneOrNone|many|any|get|all|exists?)\s*\(|knex\(/;
@@ -323,6 +346,10 @@ const JS_BODY_HINT = /\.(find\w*|count\w*|aggregate|groupBy|query|execute|one|on
 function nPlusOneQuery(ctx: FileCheckContext): Hit[] {
   if (!ctx.root) return [];
   const python = isPython(ctx);
+  // Cheap text tests first: something a loop body could query with, and a rows expression (quick form, then exact).
+  if (!python && (isMinified(ctx) || !JS_QUERY_TEXT.test(ctx.text))) return [];
+  if (!(python ? PY_BODY_HINT : JS_BODY_HINT).test(ctx.text)) return [];
+  if (!(python ? PY_ROWS_QUICK : JS_ROWS_QUICK).test(ctx.text) || !(python ? PY_ROWS : JS_ROWS).test(ctx.text)) return [];
   const hits: Hit[] = [];
   const seen = new Set<number>();
   for (const loop of findLoops(ctx.root, python)) {
@@ -356,7 +383,7 @@ const PY_RACE_HINTS = [
 ] as const;
 const JS_RACE_HINTS = [
   /\.(findUnique|findFirst|findUniqueOrThrow|findFirstOrThrow|findOne|findOneBy|exists?|existsBy|count|countBy|countDocuments)\(/,
-  /\.(create|createMany|save|insert|insertMany|bulkCreate)\(/,
+  /(?<!Object)\.(create|createMany|save|insert|insertMany|bulkCreate)\(/,
 ] as const;
 
 interface Lookup {
@@ -413,6 +440,41 @@ function jsLookup(call: SgNode): Omit<Lookup, "node" | "end"> | undefined {
   if (keys.size === 0) return undefined;
   return { model, keys, repo: false };
 }
+
+/** The lookup shapes `pyLookup` understands: a model query, or a repository `get_x_by_y`/`x_exists` call. */
+const PY_LOOKUP_FORMS =
+  /\bquery\(\s*[A-Z]|\bselect\(\s*[A-Z]|\b[A-Z]\w*\.query\.(filter|filter_by|where)\b|\b[A-Z]\w*\.objects\.(filter|exclude)\b|(?<!\w)(get|find|fetch|lookup|select)_(\w+?_)?by_\w+\s*\(|(?<!\w)(check|get|find)_existing_\w+\s*\(|\w_exists\s*\(/;
+
+/**
+ * The models a repository object stands for: `repo = ProjectRepository(db)`, `self.users = UserRepo(session)`,
+ * `repo: ProjectRepository = Depends(...)` → `project`.
+ */
+function repositoryModelStems(owner: string, text: string): string[] {
+  const name = owner.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const re = new RegExp(`(?<![\\w.])${name}\\s*(?::\\s*|(?::\\s*[\\w.\\[\\]]+\\s*)?=\\s*)(?:\\w+\\.)*([A-Z]\\w*?)(?:Repository|Repo|Crud|CRUD|DAO|Dao|Store|Service)\\b`, "g");
+  return [...text.matchAll(re)].map((m) => modelStem(m[1]!));
+}
+
+/** Calls that `pyLookup` / `jsLookup` can read as an existence check. */
+const PY_LOOKUP_CALL_RULE = {
+  rule: {
+    kind: "call",
+    has: {
+      field: "function",
+      regex: String.raw`(\.(first|one_or_none|scalar_one_or_none|scalar|count|exists)|(^|\.)(get|find|fetch|lookup|select)_(\w+_)?by_\w+|(^|\.)(check|get|find)_existing_\w+|\w_exists)$`,
+    },
+  },
+};
+const JS_LOOKUP_CALL_RULE = {
+  rule: {
+    kind: "call_expression",
+    has: {
+      field: "function",
+      kind: "member_expression",
+      has: { field: "property", regex: "^(findFirst|findFirstOrThrow|count|countBy|countDocuments|findOne|findOneBy|exists|existsBy|exist)$" },
+    },
+  },
+};
 
 interface Test {
   ifs: SgNode;
@@ -526,11 +588,21 @@ function checkThenInsertRace(ctx: FileCheckContext): Hit[] {
   const python = isPython(ctx);
   const scopes = python ? PY_SCOPE : JS_SCOPE;
   const [lookupHint, insertHint] = python ? PY_RACE_HINTS : JS_RACE_HINTS;
+  if (!python && isMinified(ctx)) return [];
   if (!lookupHint.test(ctx.text) || !insertHint.test(ctx.text)) return [];
-  const unique = python ? uniqueColumnsOf(findModels(ctx.root)) : new Set<string>();
+  if (python && !PY_LOOKUP_FORMS.test(ctx.text)) return [];
+  let uniqueCache: Set<string> | undefined;
+  const unique = (): Set<string> => (uniqueCache ??= python ? uniqueColumnsOf(findModels(ctx.root!)) : new Set<string>());
   const hits: Hit[] = [];
-  const functions = ctx.root.findAll({ rule: { any: [...scopes].filter((k) => k !== "module" && k !== "program").map((kind) => ({ kind })) } });
-  for (const scope of functions) {
+  // The functions that hold a lookup call: one tree walk for the calls, then each call's enclosing function.
+  const functions = new Map<string, SgNode>();
+  for (const call of ctx.root.findAll((python ? PY_LOOKUP_CALL_RULE : JS_LOOKUP_CALL_RULE) as never)) {
+    const scope = scopeOf(call, scopes);
+    if (!scope || scope.kind() === "module" || scope.kind() === "program") continue;
+    const { start, end } = scope.range();
+    functions.set(`${start.index}:${end.index}`, scope);
+  }
+  for (const scope of functions.values()) {
     const text = scope.text();
     if (!lookupHint.test(text) || !insertHint.test(text)) continue;
     if ((python ? PY_RACE_HANDLED : JS_RACE_HANDLED).test(text)) continue;
@@ -562,8 +634,8 @@ function checkThenInsertRace(ctx: FileCheckContext): Hit[] {
       const inBranch = within(insert, field(test.ifs, "consequence"));
       if (test.negated !== inBranch) continue;
       // The database already refuses the duplicate (the model, here or elsewhere, declares the key unique).
-      const stem = modelStem(lookup.model);
-      if ([...lookup.keys].some((key) => unique.has(`${stem}.${key}`) || ctx.facts.uniqueColumns.has(`${stem}.${key}`))) continue;
+      const stems = [modelStem(lookup.model), ...(lookup.repo ? repositoryModelStems(lookup.model, ctx.text) : [])];
+      if ([...lookup.keys].some((key) => stems.some((stem) => unique().has(`${stem}.${key}`) || ctx.facts.uniqueColumns.has(`${stem}.${key}`)))) continue;
       hits.push(hitAt(lookup.node));
       break;
     }

@@ -116,6 +116,20 @@ export function pythonImports(root: SgNode): PythonImport[] {
   return out;
 }
 
+/**
+ * The absolute modules the text imports (`import a.b, c as d`, `from a.b import x`), read without the tree: a
+ * superset of the unguarded ones `pythonImports` returns (guards and strings are not told apart).
+ */
+function pythonModulesInText(text: string): string[] {
+  const out: string[] = [];
+  const re = /\b(?:from[ \t]+([A-Za-z_][\w.]*)[ \t]+import\b|import[ \t]+([A-Za-z_][\w.]*(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*(?:\\\s*)?[A-Za-z_][\w.]*(?:[ \t]+as[ \t]+\w+)?)*))/g;
+  for (const m of text.matchAll(re)) {
+    if (m[1]) out.push(m[1]);
+    else for (const part of m[2]!.split(",")) out.push(part.replace(/\\/g, "").trim().split(/\s+/)[0]!);
+  }
+  return out;
+}
+
 /** Distributions that could provide a module, most specific first, PEP 503 normalized. */
 export function candidateDistributions(module: string, names: readonly string[] = []): string[] {
   const top = module.split(".")[0]!;
@@ -186,6 +200,14 @@ function undeclaredPythonImports(ctx: FileCheckContext): Hit[] {
   const hits: Hit[] = [];
   const reported = new Set<string>();
   const ancestors = new Set(path.split("/").slice(0, -1));
+  // Text pre-pass: the tree is walked only when some imported module could be undeclared.
+  const mayReport = (module: string): boolean => {
+    const top = module.split(".")[0]!;
+    if (isNotThirdParty(top, facts) || (ancestors.has(top) && IMPORT_TO_DISTRIBUTIONS[top] === undefined)) return false;
+    const declaration = pythonDeclaration({ module, names: [], node: root }, facts);
+    return declaration === "none" || (declaration === "dev" && !devContext);
+  };
+  if (!pythonModulesInText(ctx.text).some(mayReport)) return [];
   for (const imp of pythonImports(root)) {
     const top = imp.module.split(".")[0]!;
     if (isNotThirdParty(top, facts)) continue;
@@ -230,8 +252,8 @@ interface JsImport {
 }
 
 const NODE_BUILTINS = new Set(builtinModules);
-/** Modules the host runtime provides: VS Code extensions, k6 scripts. */
-const JS_HOST_PROVIDED = /^(vscode|k6)$/;
+/** Modules the host runtime provides: VS Code extensions, k6 scripts, Electron (its runtime serves `require("electron")` itself). */
+const JS_HOST_PROVIDED = /^(vscode|k6|electron)$/;
 /** Packages an app's runtime provides though projects declare them as dev dependencies (Electron, the Lambda runtime's AWS SDK). */
 const JS_RUNTIME_PROVIDED_DEV = /^(electron|aws-sdk|@aws-sdk\/.+)$/;
 const PACKAGE_NAME = /^(@[a-z0-9~][\w.~-]*\/)?[a-z0-9~][\w.~-]*$/i;
@@ -264,15 +286,26 @@ function isTypeOnlyImport(node: SgNode): boolean {
   return specs.length > 0 && specs.every((s) => s.children().some((c) => kindOf(c) === "type"));
 }
 
-export function jsImports(root: SgNode, typescript: boolean): JsImport[] {
+/**
+ * The imports of a module. With `only`, the imports of those specifiers alone (the tree is still walked once,
+ * but ast-grep filters the nodes natively).
+ */
+export function jsImports(root: SgNode, typescript: boolean, only?: ReadonlySet<string>): JsImport[] {
   const out: JsImport[] = [];
+  const source = only ? { regex: `^.(${[...only].map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")}).$` } : {};
   const rule = {
     any: [
-      { kind: "import_statement" },
-      { kind: "export_statement", has: { field: "source", kind: "string" } },
-      { kind: "call_expression", has: { field: "function", any: [{ kind: "import" }, { kind: "identifier", regex: "^require$" }] } },
+      { kind: "import_statement", ...(only ? { has: { field: "source", ...source } } : {}) },
+      { kind: "export_statement", has: { field: "source", kind: "string", ...source } },
+      {
+        kind: "call_expression",
+        all: [
+          { has: { field: "function", any: [{ kind: "import" }, { kind: "identifier", regex: "^require$" }] } },
+          ...(only ? [{ has: { field: "arguments", has: { any: [{ kind: "string" }, { kind: "template_string" }], ...source } } }] : []),
+        ],
+      },
       // `import fs = require("fs")` exists in TypeScript only.
-      ...(typescript ? [{ kind: "import_require_clause" }] : []),
+      ...(typescript ? [{ kind: "import_require_clause", ...(only ? { has: { kind: "string", ...source } } : {}) }] : []),
     ],
   };
   for (const node of root.findAll({ rule } as never)) {
@@ -293,6 +326,28 @@ export function jsImports(root: SgNode, typescript: boolean): JsImport[] {
   return out;
 }
 
+/**
+ * Every string that could be an import specifier, read from the text: `from "x"`, `import "x"`, `import("x")`,
+ * `require("x")`, `export … from "x"`. A superset of what `jsImports` finds in the tree (it may include strings in
+ * comments), so a file none of whose candidates could be reported needs no tree walk.
+ */
+function jsSpecifiersInText(text: string): string[] {
+  const out: string[] = [];
+  const re = /(?:from|import|require)\s*\(?\s*(["'`])([^"'`\n]{1,1000})\1/g;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    // The keyword stands alone: not `.require(`, `$import`, `global-require`, `xfrom` (the text after it is rescanned).
+    if (m.index > 0 && /[\w$.-]/.test(text[m.index - 1]!)) {
+      re.lastIndex = m.index + 1;
+      continue;
+    }
+    // A JSDoc or line comment (`* import { x } from "y"`, `// require("y")`): no import starts a line that way.
+    const lineStart = text.lastIndexOf("\n", m.index) + 1;
+    if (/^\s*(\*|\/\/)/.test(text.slice(lineStart, m.index))) continue;
+    out.push(m[2]!);
+  }
+  return out;
+}
+
 /** The npm package an import specifier names, or undefined for builtins, relative paths, URLs and aliases. */
 export function packageOfSpecifier(specifier: string): string | undefined {
   const spec = specifier.split("?")[0]!;
@@ -309,27 +364,100 @@ function typesPackage(name: string): string {
   return `@types/${name.startsWith("@") ? name.slice(1).replace("/", "__") : name}`;
 }
 
-function applicableManifests(path: string, manifests: readonly NodeManifest[]): NodeManifest[] {
-  return manifests.filter((m) => m.path === "" || path.startsWith(`${m.path}/`));
+/** Per-review caches of what every file would recompute: workspace package names, manifests by folder. */
+interface NodeManifestIndex {
+  workspaceNames: Set<string>;
+  byDir: Map<string, NodeManifest[]>;
+  /** Manifests by their folder. */
+  atPath: Map<string, NodeManifest[]>;
+}
+const manifestIndexes = new WeakMap<RepoFacts, NodeManifestIndex>();
+
+function manifestIndex(facts: RepoFacts): NodeManifestIndex {
+  let index = manifestIndexes.get(facts);
+  if (!index) {
+    const atPath = new Map<string, NodeManifest[]>();
+    for (const m of facts.nodeManifests) atPath.set(m.path, [...(atPath.get(m.path) ?? []), m]);
+    index = { workspaceNames: new Set(facts.nodeManifests.map((m) => m.name).filter((n): n is string => n !== undefined)), byDir: new Map(), atPath };
+    manifestIndexes.set(facts, index);
+  }
+  return index;
+}
+
+/** What the manifests say of an import specifier: declared (or not a package), dev-only, or undeclared. */
+type Verdict = "declared" | "dev" | "undeclared";
+/** Per nearest package.json: it and the ones above it are the manifests that apply, so the verdicts are shared. */
+const verdictCaches = new WeakMap<NodeManifest, Map<string, Verdict>>();
+function specifierVerdicts(nearest: NodeManifest): Map<string, Verdict> {
+  let cache = verdictCaches.get(nearest);
+  if (!cache) verdictCaches.set(nearest, (cache = new Map()));
+  return cache;
+}
+
+function manifestsFor(path: string, facts: RepoFacts): NodeManifest[] {
+  const index = manifestIndex(facts);
+  const dir = path.slice(0, Math.max(0, path.lastIndexOf("/")));
+  let found = index.byDir.get(dir);
+  if (!found) {
+    // The package.json files of the file's folder and of every folder above it (nearest first).
+    found = [];
+    for (let d = dir; ; d = d.slice(0, Math.max(0, d.lastIndexOf("/")))) {
+      const here = index.atPath.get(d);
+      if (here) found.push(...here);
+      if (d === "") break;
+    }
+    index.byDir.set(dir, found);
+  }
+  return found;
 }
 
 function undeclaredJsImports(ctx: FileCheckContext): Hit[] {
   const { facts, root, path } = ctx;
   if (!root || /\.d\.[cm]?ts$/.test(path) || PLATFORM_FILE.test(path)) return [];
-  const manifests = applicableManifests(path, facts.nodeManifests);
+  const manifests = manifestsFor(path, facts);
   if (manifests.length === 0) return [];
   // A package whose manifests declare no dev dependency at all (a published copy, a monorepo package whose
   // tooling lives in a root this review does not see) cannot be judged on its tests.
-  if (isTestPath(path, ctx.paths) && manifests.every((m) => m.devDependencies.size === 0)) return [];
-  const workspaceNames = new Set(facts.nodeManifests.map((m) => m.name).filter((n): n is string => n !== undefined));
-  const devContext = isDevContext(path, ctx.paths);
+  if (manifests.every((m) => m.devDependencies.size === 0) && isTestPath(path, ctx.paths)) return [];
+  const { workspaceNames } = manifestIndex(facts);
   const nearest = manifests.reduce((a, b) => (b.path.length > a.path.length ? b : a));
   // The package's own build decides: a bundler in the monorepo root does not bundle a workspace's server.
   const bundled = nearest.bundled;
   const declaredIn = (name: string, key: "dependencies" | "devDependencies") => manifests.some((m) => m[key].has(name));
+  // Text pre-pass: the tree is walked only when some import names a package no applicable manifest declares
+  // (or only as a dev dependency, from runtime code).
+  const verdicts = specifierVerdicts(nearest);
+  const verdictOf = (spec: string): Verdict => {
+    const first = spec.charCodeAt(0);
+    if (first === 46 || first === 47) return "declared"; // `./x`, `../x`, `/x`: files, not packages
+    let verdict = verdicts.get(spec);
+    if (verdict === undefined) {
+      const name = packageOfSpecifier(spec);
+      verdict =
+        name === undefined || workspaceNames.has(name) || JS_HOST_PROVIDED.test(name) || declaredIn(name, "dependencies") || manifests.some((m) => matchesAlias(spec, m.aliases))
+          ? "declared"
+          : declaredIn(name, "devDependencies")
+            ? bundled || JS_RUNTIME_PROVIDED_DEV.test(name)
+              ? "declared"
+              : "dev"
+            : "undeclared";
+      verdicts.set(spec, verdict);
+    }
+    return verdict;
+  };
+  let devContextCache: boolean | undefined;
+  const isDev = (): boolean => (devContextCache ??= isDevContext(path, ctx.paths));
+  const candidates = new Set(
+    jsSpecifiersInText(ctx.text).filter((spec) => {
+      const verdict = verdictOf(spec);
+      return verdict === "undeclared" || (verdict === "dev" && !isDev());
+    }),
+  );
+  if (candidates.size === 0) return [];
+  const devContext = isDev();
   const hits: Hit[] = [];
   const reported = new Set<string>();
-  for (const imp of jsImports(root, ctx.language !== "javascript")) {
+  for (const imp of jsImports(root, ctx.language !== "javascript", candidates)) {
     const name = packageOfSpecifier(imp.specifier);
     if (!name || workspaceNames.has(name) || JS_HOST_PROVIDED.test(name)) continue;
     if (manifests.some((m) => matchesAlias(imp.specifier, m.aliases))) continue;

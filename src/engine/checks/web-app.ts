@@ -140,35 +140,48 @@ interface PyRoute {
   otherDecorators: string[];
 }
 
-/** Flask / FastAPI / Quart route handlers: `@app.route("/x", methods=[...])`, `@bp.post("/x")`, `@router.delete("")`. */
-function pyRoutes(root: SgNode): PyRoute[] {
-  const routes: PyRoute[] = [];
-  for (const decorated of kinds(root, "decorated_definition")) {
-    const fn = decorated.field("definition");
-    if (!fn || fn.kind() !== "function_definition") continue;
-    const decorators = decorated.children().filter((c) => c.kind() === "decorator");
-    for (const decorator of decorators) {
-      const call = decorator.namedChildren()[0];
-      if (!call || call.kind() !== "call") continue;
-      const callee = call.field("function");
-      if (!callee || callee.kind() !== "attribute") continue;
-      const verb = textOf(callee.field("attribute"));
-      const { positional, keywords } = pyArgs(call);
-      const path = pyString(positional[0]) ?? pyString(keywords.get("path")) ?? pyString(keywords.get("rule"));
-      if (path === undefined) continue;
-      let methods: Set<string>;
-      if (PY_VERBS.has(verb)) {
-        if (path !== "" && !path.startsWith("/")) continue;
-        methods = new Set([verb.toUpperCase()]);
-      } else if (verb === "route" || verb === "api_route") {
-        if (!path.startsWith("/")) continue;
-        const list = keywords.get("methods");
-        methods = new Set(list ? list.namedChildren().map((m) => (pyString(m) ?? "").toUpperCase()).filter(Boolean) : ["GET"]);
-      } else continue;
-      const otherDecorators = decorators.filter((d) => d !== decorator).map((d) => d.text());
-      routes.push({ decorated, decorator, fn, path, methods, otherDecorators });
-      break;
+/** A decorator that may register a route: `@app.route(`, `@bp.post(`, `@router.delete(`. */
+const PY_ROUTE_DECORATOR = String.raw`^@\s*[\w.]+\.(get|post|put|patch|delete|route|api_route)\s*\(`;
+const PY_ROUTE_TEXT = new RegExp(PY_ROUTE_DECORATOR.slice(1), "m");
+const PY_ROUTE_RULE = { rule: { kind: "decorated_definition", has: { kind: "decorator", regex: PY_ROUTE_DECORATOR } } };
+
+/** The route a decorated function definition registers, if any. */
+function pyRouteOf(decorated: SgNode): PyRoute | undefined {
+  const fn = decorated.field("definition");
+  if (!fn || fn.kind() !== "function_definition") return undefined;
+  const decorators = decorated.children().filter((c) => c.kind() === "decorator");
+  for (const decorator of decorators) {
+    const call = decorator.namedChildren()[0];
+    if (!call || call.kind() !== "call") continue;
+    const callee = call.field("function");
+    if (!callee || callee.kind() !== "attribute") continue;
+    const verb = textOf(callee.field("attribute"));
+    if (!PY_VERBS.has(verb) && verb !== "route" && verb !== "api_route") continue;
+    const { positional, keywords } = pyArgs(call);
+    const path = pyString(positional[0]) ?? pyString(keywords.get("path")) ?? pyString(keywords.get("rule"));
+    if (path === undefined) continue;
+    let methods: Set<string>;
+    if (PY_VERBS.has(verb)) {
+      if (path !== "" && !path.startsWith("/")) continue;
+      methods = new Set([verb.toUpperCase()]);
+    } else {
+      if (!path.startsWith("/")) continue;
+      const list = keywords.get("methods");
+      methods = new Set(list ? list.namedChildren().map((m) => (pyString(m) ?? "").toUpperCase()).filter(Boolean) : ["GET"]);
     }
+    const otherDecorators = decorators.filter((d) => d !== decorator).map((d) => d.text());
+    return { decorated, decorator, fn, path, methods, otherDecorators };
+  }
+  return undefined;
+}
+
+/** Flask / FastAPI / Quart route handlers: `@app.route("/x", methods=[...])`, `@bp.post("/x")`, `@router.delete("")`. */
+function pyRoutes(root: SgNode, text?: string): PyRoute[] {
+  if (text !== undefined && !PY_ROUTE_TEXT.test(text)) return [];
+  const routes: PyRoute[] = [];
+  for (const decorated of root.findAll(PY_ROUTE_RULE as never)) {
+    const route = pyRouteOf(decorated);
+    if (route) routes.push(route);
   }
   return routes;
 }
@@ -225,7 +238,6 @@ function jsString(node: SgNode | null | undefined): string | undefined {
 
 const JS_FUNCTION_KINDS = ["arrow_function", "function_expression", "function", "function_declaration", "method_definition", "generator_function", "generator_function_declaration"];
 const isJsFunction = (n: SgNode | undefined): boolean => !!n && JS_FUNCTION_KINDS.includes(String(n.kind()));
-const JS_VERBS = new Set(["get", "post", "put", "patch", "delete", "del", "all"]);
 const ROUTER_OBJECT = /^(app|router|api|server|routes|route|\w*[Rr]outer|\w*App|v\d+)$/;
 
 interface JsRoute {
@@ -239,32 +251,56 @@ interface JsRoute {
 
 const jsArgs = (call: SgNode): SgNode[] => (call.field("arguments")?.namedChildren() ?? []).filter((a) => a.kind() !== "comment");
 
+/** Route registrations: `app.post("/x", …)`, `router.route("/x").put(…)`. */
+const JS_ROUTE_TEXT = /\.(get|post|put|patch|delete|del|all)\s*\(\s*["'`][/*]|\.route\s*\(/;
+const JS_ROUTE_RULE = {
+  rule: {
+    kind: "call_expression",
+    has: {
+      field: "function",
+      kind: "member_expression",
+      all: [
+        { has: { field: "property", regex: "^(get|post|put|patch|delete|del|all)$" } },
+        {
+          any: [
+            { has: { field: "object", kind: "call_expression", has: { field: "function", regex: "\\.route$" } } },
+            { not: { has: { field: "object", kind: "call_expression" } } },
+          ],
+        },
+      ],
+    },
+  },
+};
+/** Path of a route: a string or plain template literal starting with `/` or `*`. */
+const JS_ROUTE_PATH = /^["'`][/*]/;
+
 /** Express/Koa-style routes: `app.post("/x", mw, handler)`, `router.route("/x").put(handler)`. */
-function jsRoutes(root: SgNode): JsRoute[] {
+function jsRoutes(root: SgNode, text?: string): JsRoute[] {
+  if (text !== undefined && !JS_ROUTE_TEXT.test(text)) return [];
   const routes: JsRoute[] = [];
-  for (const call of kinds(root, "call_expression")) {
-    const callee = call.field("function");
-    if (!callee || callee.kind() !== "member_expression") continue;
+  for (const call of root.findAll(JS_ROUTE_RULE as never)) {
+    const callee = call.field("function")!;
     const method = textOf(callee.field("property"));
-    if (!JS_VERBS.has(method)) continue;
     const object = callee.field("object");
     if (!object) continue;
     const args = jsArgs(call);
     let path: string | undefined;
     let pathNode: SgNode | undefined;
     let rest: SgNode[];
-    if (object.kind() === "call_expression" && textOf(object.field("function")).endsWith(".route")) {
+    if (object.kind() === "call_expression") {
       pathNode = jsArgs(object)[0];
+      if (!pathNode || !JS_ROUTE_PATH.test(pathNode.text())) continue;
       path = jsString(pathNode);
       rest = args;
     } else {
+      pathNode = args[0];
+      if (!pathNode || !JS_ROUTE_PATH.test(pathNode.text())) continue;
       const name = object.kind() === "member_expression" ? textOf(object.field("property")) : object.text();
       if (!ROUTER_OBJECT.test(name)) continue;
-      pathNode = args[0];
       path = jsString(pathNode);
       rest = args.slice(1);
     }
-    if (path === undefined || !pathNode || !(path.startsWith("/") || path === "*")) continue;
+    if (path === undefined || !(path.startsWith("/") || path === "*")) continue;
     if (rest.length === 0) continue;
     const last = rest[rest.length - 1]!;
     const handler = isJsFunction(last) ? last : undefined;
@@ -300,27 +336,42 @@ function routeOfHandler(fn: SgNode, routes: JsRoute[]): JsRoute | undefined {
 }
 
 /** The local names a module is imported under: `import x from "m"`, `import { y as x } from "m"`, `const x = require("m")`. */
-function jsImportNames(root: SgNode, module: RegExp): Set<string> {
-  const names = new Set<string>();
-  for (const imp of kinds(root, "import_statement")) {
-    const source = jsString(imp.field("source"));
-    if (source === undefined || !module.test(source)) continue;
-    for (const id of imp.findAll({ rule: { kind: "identifier", inside: { kind: "import_clause", stopBy: "end" } } } as never)) {
-      const parent = id.parent();
-      // `{ rateLimit as rl }`: keep the alias.
-      if (parent?.kind() === "import_specifier" && parent.field("alias") && parent.field("alias")!.id() !== id.id()) continue;
-      names.add(id.text());
+function jsImportNames(root: SgNode, module: string): Set<string> {
+  return new Set(jsImportsOf(root, module).keys());
+}
+
+/** Local name → module, for the modules matched by `module` (a regex alternation of module names). */
+function jsImportsOf(root: SgNode, module: string): Map<string, string> {
+  const names = new Map<string, string>();
+  const source = `^["'\`](${module})["'\`]$`;
+  const rule = {
+    rule: {
+      any: [
+        { kind: "import_statement", has: { field: "source", regex: source } },
+        {
+          kind: "call_expression",
+          all: [{ has: { field: "function", regex: "^require$" } }, { has: { field: "arguments", has: { kind: "string", regex: source } } }],
+        },
+      ],
+    },
+  };
+  for (const node of root.findAll(rule as never)) {
+    if (node.kind() === "import_statement") {
+      for (const id of node.findAll({ rule: { kind: "identifier", inside: { kind: "import_clause", stopBy: "end" } } } as never)) {
+        const parent = id.parent();
+        // `{ rateLimit as rl }`: keep the alias.
+        if (parent?.kind() === "import_specifier" && parent.field("alias") && parent.field("alias")!.id() !== id.id()) continue;
+        names.set(id.text(), textOf(node.field("source")).slice(1, -1));
+      }
+      continue;
     }
-  }
-  for (const call of kinds(root, "call_expression")) {
-    if (textOf(call.field("function")) !== "require") continue;
-    const source = jsString(jsArgs(call)[0]);
-    if (source === undefined || !module.test(source)) continue;
+    const call = node;
+    const from = (call.field("arguments")?.namedChildren().find((a) => a.kind() === "string")?.text() ?? "").slice(1, -1);
     const declarator = call.parent()?.kind() === "variable_declarator" ? call.parent() : call.parent()?.parent()?.kind() === "variable_declarator" ? call.parent()!.parent() : undefined;
     const target = declarator?.field("name");
     if (!target) continue;
-    if (target.kind() === "identifier") names.add(target.text());
-    for (const id of target.findAll({ rule: { any: [{ kind: "shorthand_property_identifier_pattern" }, { kind: "identifier" }] } } as never)) names.add(id.text());
+    if (target.kind() === "identifier") names.set(target.text(), from);
+    for (const id of target.findAll({ rule: { any: [{ kind: "shorthand_property_identifier_pattern" }, { kind: "identifier" }] } } as never)) names.set(id.text(), from);
   }
   return names;
 }
@@ -334,9 +385,9 @@ const CSRF_NOT_APPLICABLE = /(csrf|xsrf|webhook|signature|hmac|HTTPBearer|HTTPAu
 
 const csrfRoutePy: Check = {
   kind: "file",
-  run({ root }: FileCheckContext): Hit[] {
+  run({ root, text }: FileCheckContext): Hit[] {
     if (!root) return [];
-    return pyRoutes(root)
+    return pyRoutes(root, text)
       .filter((r) => changesState(r) && !/webhook|hook\b|callback/i.test(r.path) && !CSRF_NOT_APPLICABLE.test(codeText(r.decorated)))
       .map((r) => hitOn(r.decorator));
   },
@@ -344,9 +395,9 @@ const csrfRoutePy: Check = {
 
 const csrfRouteJs: Check = {
   kind: "file",
-  run({ root }: FileCheckContext): Hit[] {
+  run({ root, text }: FileCheckContext): Hit[] {
     if (!root) return [];
-    return jsRoutes(root)
+    return jsRoutes(root, text)
       .filter((r) => STATE_CHANGING.has(r.method) && !/webhook|hook\b|callback/i.test(r.path) && !CSRF_NOT_APPLICABLE.test(codeText(r.call)))
       .map((r) => routeHit(r));
   },
@@ -362,7 +413,7 @@ const ROLE_WORD = /(?<![a-z])[Rr]oles?(?![a-z])|[a-z]Roles?(?![a-z])/;
 const AUTHZ_EVIDENCE = { test: (text: string): boolean => AUTHZ_WORDS.test(text) || ROLE_WORD.test(text) };
 const ID_NAME = /^(\w+_id|id|pk|\w+Id|uuid|\w+_uuid|slug)$/;
 /** Calls that select or change one record. */
-const LOOKUP_CALL = String.raw`\b(get|get_or_404|first_or_404|one_or_none|get_by_id|get_\w+|find\w*|filter|filter_by|where|select|delete\w*|update\w*|fetch\w*|load\w*|query|findById\w*|findByPk|findOne\w*|findUnique\w*|findFirst\w*|destroy|remove|deleteOne|updateOne)\s*\(`;
+const LOOKUP_CALL = String.raw`\b_*(get|get_or_404|first_or_404|one_or_none|get_by_id|get_\w+|find\w*|filter|filter_by|where|select|delete\w*|update\w*|fetch\w*|load\w*|query|findById\w*|findByPk|findOne\w*|findUnique\w*|findFirst\w*|destroy|remove|deleteOne|updateOne)\s*\(`;
 const MUTATING_BODY_PY = /(\.delete\(|session\.delete\(|\bdb\.delete\(|\.commit\(\)|\.update\(|setattr\()/;
 
 /** The first line of a node's text that matches, as a hit on that line. */
@@ -380,12 +431,20 @@ function firstLineMatching(node: SgNode, re: RegExp): Hit | undefined {
   return undefined;
 }
 
+/** Cheap text test: something in the file authenticates a route (a login decorator, a dependency, a principal type). */
+const PY_AUTH_SIGNAL =
+  /(Depends\(|Security\(|dependencies\s*=|current_user|login_required|jwt_required|auth_required|token_required|requires_auth|require_auth|authenticated|requires_login|require_login|verify_jwt_in_request|roles_required|roles_accepted|admin_required|permission_required|user_required|Current\w*User|Principal|AuthUser|ActiveUser|AdminUser|SuperUser|Current\w*Account)/;
+/** A write to the database session: a new, deleted or merged row. */
+const PY_DB_WRITE = /\b(session|db)\.(add|add_all|delete|merge|bulk_save_objects)\(/;
+/** `tool.call_count = …`, `server.enabled = False`: a loaded row changed in place (committed later). */
+const PY_ATTRIBUTE_WRITE = /^\s*[a-z_]\w*\.\w+\s*(=(?!=)|\+=|-=)/;
+
 const authzMissingPy: Check = {
   kind: "file",
-  run({ root }: FileCheckContext): Hit[] {
-    if (!root) return [];
+  run({ root, text }: FileCheckContext): Hit[] {
+    if (!root || !PY_ROUTE_TEXT.test(text) || !PY_AUTH_SIGNAL.test(text)) return [];
     const hits: Hit[] = [];
-    for (const route of pyRoutes(root)) {
+    for (const route of pyRoutes(root, text)) {
       const body = pyBody(route.fn);
       if (!body) continue;
       const params = pyParams(route.fn);
@@ -412,7 +471,17 @@ const authzMissingPy: Check = {
         lookup = firstLineMatching(body, re) ?? (requestIds.includes(name) ? firstLineMatching(body, new RegExp(`${LOOKUP_CALL}[^\\n]*["']${escapeRe(name)}["']`)) : undefined);
         if (lookup) break;
       }
-      if (!lookup) continue;
+      if (!lookup) {
+        // Shared state: a state-changing route that writes rows tied to no user, behind authentication alone.
+        if (!changesState(route)) continue;
+        const write = PY_DB_WRITE.test(bodyText)
+          ? firstLineMatching(body, PY_DB_WRITE)
+          : /\.commit\(\)/.test(bodyText)
+            ? firstLineMatching(body, PY_ATTRIBUTE_WRITE)
+            : undefined;
+        if (write) hits.push({ ...write, title: GLOBAL_WRITE_TITLE, message: GLOBAL_WRITE_MESSAGE });
+        continue;
+      }
       const mutates = changesState(route) || MUTATING_BODY_PY.test(bodyText);
       // A read is reported only when the handler received the principal and ignored it.
       const ignoredPrincipal = principalParams.some((p) => !p.name.startsWith("_"));
@@ -423,16 +492,21 @@ const authzMissingPy: Check = {
   },
 };
 
+const GLOBAL_WRITE_TITLE = "Shared records are changed by any signed-in user";
+const GLOBAL_WRITE_MESSAGE =
+  "The handler only checks that someone is logged in, then writes rows that belong to no user (it never looks at the authenticated user or a role). Every account, including a freshly registered one, can create, change or delete this shared (global) state for all users.";
+
 const JS_PRINCIPAL = /(req\.user|request\.user|req\.session|request\.session|res\.locals\.(user|auth|session|account)|req\.auth\b|ctx\.state\.user|getServerSession|currentUser|req\.userId|req\.account|jwt\.verify|jwtVerify|verifyIdToken|verifyToken|verifySignature|getAuth\(|auth\(\))/;
 const JS_AUTH_MIDDLEWARE = /(auth|login|protect|requireUser|isAuthenticated|ensureLoggedIn|ensureAuth|verify|jwt|session|passport|guard|requireSignin|signedIn|loggedIn)/i;
 const JS_MUTATING = /\b(delete\w*|update\w*|destroy|remove\w*|save|create|upsert|insert\w*|set\w*|findOneAnd\w+|findByIdAnd\w+)\s*\(/;
 
 const authzMissingJs: Check = {
   kind: "file",
-  run({ root }: FileCheckContext): Hit[] {
+  run({ root, text }: FileCheckContext): Hit[] {
     if (!root) return [];
     const hits: Hit[] = [];
-    const routes = jsRoutes(root);
+    const routes = jsRoutes(root, text).filter((r) => r.handler && STATE_CHANGING.has(r.method));
+    if (routes.length === 0) return hits;
     const fileText = codeText(root);
     const routerLevelAuth = [...fileText.matchAll(/\b\w+\.use\(\s*([\w.]+)/g)].some((m) => JS_AUTH_MIDDLEWARE.test(m[1]!));
     for (const route of routes) {
@@ -472,21 +546,69 @@ const authzMissingJs: Check = {
 const USER_ID_PARAM = /^(user_?id|userid|uid|current_?user_?id|acting_?user_?id|auth_?user_?id|x_user_id|x_userid|x_user|x_uid)$/i;
 const USER_ID_KEY = /^(user_?id|userid|uid|current_?user_?id|acting_?user_?id|auth_?user_?id|x-user-id|x-userid|x-user|x-uid|x-auth-user|user-id|x_user_id)$/i;
 const PY_PRINCIPAL_EVIDENCE = /(current_user|login_required|jwt_required|get_jwt_identity|token_required|auth_required|g\.user|request\.user|(?<![\w.])session(\[|\.get\()\s*["']|get_current|verify_token|decode_token|jwt\.decode|oauth2_scheme|HTTPBearer|Security\(|verify|signature|hmac|\.loads\()/;
-const PY_REQUEST_SOURCES = /^request\.(args|form|values|headers|cookies|json)$/;
+
+/** Cheap text test: a user-id name or header occurs in the file. */
+const USER_ID_TEXT = /(?<![\w-])(user_?id|userid|uid|current_?user_?id|acting_?user_?id|auth_?user_?id|x_user_id|x_userid|x_user|x_uid|x-user-id|x-userid|x-user|x-uid|x-auth-user|user-id|currentUserId|actingUserId|authUserId)(?![\w-])/i;
+/** FastAPI parameter markers: an explicit query/header/body parameter. */
+const PY_PARAM_MARKER_TEXT = /\b(Query|Header|Form|Body|Cookie)\(/;
+const PY_REQUEST_DATA_TEXT = /\brequest\.(args|form|values|headers|cookies|json|get_json)\b/;
+/** A user-id key in a string literal: `"user_id"`, `'X-User-Id'`. */
+const USER_ID_KEY_TEXT = /["'](user_?id|userid|uid|current_?user_?id|acting_?user_?id|auth_?user_?id|x-user-id|x-userid|x-user|x-uid|x-auth-user|user-id|x_user_id)["']/i;
+const USER_ID_NAME_RE = String.raw`(?i)^(user_?id|userid|uid|current_?user_?id|acting_?user_?id|auth_?user_?id|x_user_id|x_userid|x_user|x_uid)$`;
+/** Functions with a user-id parameter. */
+const PY_USER_ID_FUNCTION_RULE = {
+  rule: {
+    kind: "function_definition",
+    has: {
+      field: "parameters",
+      has: {
+        any: [
+          { kind: "identifier", regex: USER_ID_NAME_RE },
+          { kind: "typed_parameter", has: { kind: "identifier", regex: USER_ID_NAME_RE } },
+          { kind: "default_parameter", has: { field: "name", regex: USER_ID_NAME_RE } },
+          { kind: "typed_default_parameter", has: { field: "name", regex: USER_ID_NAME_RE } },
+        ],
+      },
+    },
+  },
+};
+const PY_REQUEST_SOURCE_RE = String.raw`^request\.(args|form|values|headers|cookies|json|get_json\([^)]*\))`;
+/** Flask request reads: `request.args.get(...)`, `request.headers[...]`. */
+const PY_REQUEST_READ_RULE = {
+  rule: {
+    any: [
+      { kind: "call", has: { field: "function", regex: `${PY_REQUEST_SOURCE_RE}\\.get$` } },
+      { kind: "subscript", has: { field: "value", regex: `${PY_REQUEST_SOURCE_RE}$` } },
+    ],
+  },
+};
+
+/** The first line of a handler that loads or changes a record by one of its id parameters. */
+function pyLookupById(body: SgNode, params: readonly PyParam[], except: string): Hit | undefined {
+  for (const p of params) {
+    if (p.name === except || !ID_NAME.test(p.name) || pyDependency(p)) continue;
+    const hit = firstLineMatching(body, new RegExp(`${LOOKUP_CALL}[^\\n]*?(?<![\\w.])${escapeRe(p.name)}\\b`));
+    if (hit) return hit;
+  }
+  return undefined;
+}
 
 const identityFromRequestPy: Check = {
   kind: "file",
-  run({ root }: FileCheckContext): Hit[] {
+  run({ root, text }: FileCheckContext): Hit[] {
     if (!root) return [];
     const hits: Hit[] = [];
-    const routes = new Map(pyRoutes(root).map((r) => [r.fn.id(), r]));
     // FastAPI: `user_id: str = Query(...)`, `Annotated[str, Header()]`, or a plain query parameter of a route.
-    for (const fn of kinds(root, "function_definition")) {
-      const route = routes.get(fn.id());
+    const params = (PY_ROUTE_TEXT.test(text) || PY_PARAM_MARKER_TEXT.test(text)) && USER_ID_TEXT.test(text);
+    for (const fn of params ? root.findAll(PY_USER_ID_FUNCTION_RULE as never) : []) {
+      const parent = fn.parent();
+      const route = parent?.kind() === "decorated_definition" ? pyRouteOf(parent) : undefined;
       const params = pyParams(fn);
       const routeDependencies = route ? textOf(pyArgs(route.decorator.namedChildren()[0]!).keywords.get("dependencies")) : "";
       const principal = params.some(isPrincipalParam) || AUTH_DEPENDENCY.test(routeDependencies);
-      if (principal || PY_PRINCIPAL_EVIDENCE.test(codeText(pyBody(fn))) || (route && route.otherDecorators.some((d) => AUTH_DECORATOR.test(d)))) continue;
+      const body = pyBody(fn);
+      const bodyText = codeText(body);
+      if (principal || PY_PRINCIPAL_EVIDENCE.test(bodyText) || (route && route.otherDecorators.some((d) => AUTH_DECORATOR.test(d)))) continue;
       for (const p of params) {
         if (!USER_ID_PARAM.test(p.name)) continue;
         const explicit = /^(Query|Header|Form|Body|Cookie)\(/.test(textOf(p.default)) || /^Annotated\[[\s\S]*\b(Query|Header|Form|Body|Cookie)\(/.test(p.type);
@@ -500,26 +622,23 @@ const identityFromRequestPy: Check = {
           (p.default === undefined || /^(None|\d+|["'].*["'])$/.test(p.default.text())) &&
           !/\b(request|Request)\b/.test(p.name);
         if (!explicit && !implicitQuery) continue;
-        // Only when the identity is used: to load a user or scope data.
-        if (!wordRe(p.name).test(codeText(pyBody(fn)))) continue;
-        hits.push(hitOn(p.node));
+        // Used: to load a user or scope data. Unused by a state-changing route that, unauthenticated, loads a record
+        // by another id: the client names the acting user and nothing checks it.
+        if (wordRe(p.name).test(bodyText)) hits.push(hitOn(p.node));
+        else if (route && changesState(route) && body && pyLookupById(body, params, p.name))
+          hits.push(
+            hitOn(p.node, {
+              title: "Unauthenticated handler takes the acting user's id from the request",
+              message:
+                "The route has no authentication: the client says who it is with this `user_id` parameter, and the handler loads or changes a record by id without tying it to any verified user. Anyone can call it for any record, and the `user_id` the API asks for proves nothing.",
+            }),
+          );
       }
     }
     // Flask: `request.args.get("user_id")`, `request.headers["X-User-Id"]`, `request.json.get("user_id")`.
-    for (const node of kinds(root, "call", "subscript")) {
-      let source: SgNode | null | undefined;
-      let key: string | undefined;
-      if (node.kind() === "call") {
-        const callee = node.field("function");
-        if (callee?.kind() !== "attribute" || textOf(callee.field("attribute")) !== "get") continue;
-        source = callee.field("object");
-        key = pyString(pyArgs(node).positional[0]);
-      } else {
-        source = node.field("value");
-        key = pyString(node.field("subscript"));
-      }
-      const sourceText = textOf(source);
-      if (!(PY_REQUEST_SOURCES.test(sourceText) || /^request\.get_json\([^)]*\)$/.test(sourceText))) continue;
+    if (!PY_REQUEST_DATA_TEXT.test(text) || !USER_ID_KEY_TEXT.test(text)) return hits;
+    for (const node of root.findAll(PY_REQUEST_READ_RULE as never)) {
+      const key = node.kind() === "call" ? pyString(pyArgs(node).positional[0]) : pyString(node.field("subscript"));
       if (key === undefined || !USER_ID_KEY.test(key)) continue;
       if (node.kind() === "subscript" && node.parent()?.kind() === "assignment" && node.parent()!.field("left")?.id() === node.id()) continue;
       const fn = enclosingPyFunction(node);
@@ -534,45 +653,50 @@ const identityFromRequestPy: Check = {
 
 const USER_ID_PROP = /^(user_?id|userid|uid|current_?user_?id|currentUserId|actingUserId|authUserId)$/i;
 
+/** Reads of request data that may carry a user id: `req.query.x`, `req.headers[x]`, `req.get(x)`, `const { x } = req.body`. */
+const JS_REQUEST_READ_RULE = {
+  rule: {
+    any: [
+      { kind: "member_expression", has: { field: "object", regex: String.raw`^(req|request)\.(query|body|headers|cookies)$` } },
+      { kind: "subscript_expression", has: { field: "object", regex: String.raw`^(req|request)\.(query|body|headers|cookies)$` } },
+      { kind: "call_expression", has: { field: "function", regex: String.raw`^(req|request)\.(header|get)$` } },
+      {
+        kind: "variable_declarator",
+        all: [{ has: { field: "value", regex: String.raw`^(req|request)\.(query|body|cookies)$` } }, { has: { field: "name", kind: "object_pattern" } }],
+      },
+    ],
+  },
+};
+
 const identityFromRequestJs: Check = {
   kind: "file",
-  run({ root }: FileCheckContext): Hit[] {
-    if (!root) return [];
+  run({ root, text }: FileCheckContext): Hit[] {
+    if (!root || !USER_ID_TEXT.test(text)) return [];
     const hits: Hit[] = [];
-    const routes = jsRoutes(root);
-    const isReq = (n: SgNode | null | undefined): boolean => !!n && /^(req|request)$/.test(n.text());
     const candidates: SgNode[] = [];
-    // req.query.userId, req.body.user_id, req.cookies.userId, req.headers["x-user-id"]
-    for (const m of kinds(root, "member_expression", "subscript_expression")) {
-      const object = m.field("object");
-      if (object?.kind() !== "member_expression" || !isReq(object.field("object"))) continue;
-      const container = textOf(object.field("property"));
-      if (!/^(query|body|headers|cookies|params)$/.test(container)) continue;
-      const key = m.kind() === "member_expression" ? textOf(m.field("property")) : jsString(m.field("index"));
-      if (key === undefined) continue;
-      if (container === "params") continue; // a path parameter addresses a resource: the authorization family
-      if (container === "headers" ? !USER_ID_KEY.test(key) : !USER_ID_PROP.test(key)) continue;
-      candidates.push(m);
-    }
-    // req.header("x-user-id"), req.get("X-User-Id")
-    for (const call of kinds(root, "call_expression")) {
-      const callee = call.field("function");
-      if (callee?.kind() !== "member_expression" || !isReq(callee.field("object"))) continue;
-      if (!/^(header|get)$/.test(textOf(callee.field("property")))) continue;
-      const key = jsString(jsArgs(call)[0]);
-      if (key !== undefined && USER_ID_KEY.test(key)) candidates.push(call);
-    }
-    // const { userId } = req.query
-    for (const decl of kinds(root, "variable_declarator")) {
-      const value = decl.field("value");
-      const name = decl.field("name");
-      if (value?.kind() !== "member_expression" || !isReq(value.field("object")) || name?.kind() !== "object_pattern") continue;
-      if (!/^(query|body|cookies)$/.test(textOf(value.field("property")))) continue;
-      for (const prop of name.namedChildren()) {
-        const key = prop.kind() === "shorthand_property_identifier_pattern" ? prop.text() : prop.kind() === "pair_pattern" ? textOf(prop.field("key")) : prop.kind() === "object_assignment_pattern" ? textOf(prop.field("left")) : "";
-        if (USER_ID_PROP.test(key)) candidates.push(prop);
+    for (const node of root.findAll(JS_REQUEST_READ_RULE as never)) {
+      const kind = node.kind();
+      if (kind === "member_expression" || kind === "subscript_expression") {
+        // req.query.userId, req.body.user_id, req.cookies.userId, req.headers["x-user-id"]
+        const container = textOf(node.field("object")?.field("property"));
+        const key = kind === "member_expression" ? textOf(node.field("property")) : jsString(node.field("index"));
+        if (key === undefined) continue;
+        if (container === "headers" ? !USER_ID_KEY.test(key) : !USER_ID_PROP.test(key)) continue;
+        candidates.push(node);
+      } else if (kind === "call_expression") {
+        // req.header("x-user-id"), req.get("X-User-Id")
+        const key = jsString(jsArgs(node)[0]);
+        if (key !== undefined && USER_ID_KEY.test(key)) candidates.push(node);
+      } else {
+        // const { userId } = req.query
+        for (const prop of node.field("name")!.namedChildren()) {
+          const key = prop.kind() === "shorthand_property_identifier_pattern" ? prop.text() : prop.kind() === "pair_pattern" ? textOf(prop.field("key")) : prop.kind() === "object_assignment_pattern" ? textOf(prop.field("left")) : "";
+          if (USER_ID_PROP.test(key)) candidates.push(prop);
+        }
       }
     }
+    if (candidates.length === 0) return hits;
+    const routes = jsRoutes(root, text);
     const routerLevelAuth = [...codeText(root).matchAll(/\b\w+\.use\(\s*([\w.]+)/g)].some((m) => JS_AUTH_MIDDLEWARE.test(m[1]!));
     for (const node of candidates) {
       const fn = enclosingJsFunction(node);
@@ -591,13 +715,15 @@ const identityFromRequestJs: Check = {
 // ---------------------------------------------------------------------------
 
 const AUTH_PATH = /(^|\/)(login|log-in|log_in|signin|sign-in|sign_in|logon|register|registration|signup|sign-up|sign_up|token|access-token|access_token|forgot|forgot-password|forgot_password|forgotpassword|reset-password|reset_password|resetpassword|password-reset|password_reset|password-recovery|password_recovery|recover-password|password|change-password|change_password|otp|verify-otp|verify_otp|mfa|2fa|totp|magic-link|magic_link|authenticate)(\/|$|\.)/i;
+/** Cheap text test: an auth-looking path segment occurs somewhere in the file. */
+const AUTH_PATH_TEXT = /["'`][^"'`\n]*\/(login|log-in|log_in|signin|sign-in|sign_in|logon|register|registration|signup|sign-up|sign_up|token|access-token|access_token|forgot|forgot-password|forgot_password|forgotpassword|reset-password|reset_password|resetpassword|password-reset|password_reset|password-recovery|password_recovery|recover-password|password|change-password|change_password|otp|verify-otp|verify_otp|mfa|2fa|totp|magic-link|magic_link|authenticate)(?![\w-])/i;
 const HAS_OWN_LIMIT = /(limit|throttl|slow_?down|brute|attempts|lockout|too many|RateLimiter)/i;
 
 const rateLimitAuthRoutePy: Check = {
   kind: "file",
-  run({ root }: FileCheckContext): Hit[] {
-    if (!root) return [];
-    return pyRoutes(root)
+  run({ root, text }: FileCheckContext): Hit[] {
+    if (!root || !AUTH_PATH_TEXT.test(text)) return [];
+    return pyRoutes(root, text)
       .filter((r) => r.methods.has("POST") && AUTH_PATH.test(r.path) && !HAS_OWN_LIMIT.test(codeText(r.decorated)))
       .map((r) => hitOn(r.decorator));
   },
@@ -605,9 +731,9 @@ const rateLimitAuthRoutePy: Check = {
 
 const rateLimitAuthRouteJs: Check = {
   kind: "file",
-  run({ root }: FileCheckContext): Hit[] {
-    if (!root) return [];
-    return jsRoutes(root)
+  run({ root, text }: FileCheckContext): Hit[] {
+    if (!root || !AUTH_PATH_TEXT.test(text)) return [];
+    return jsRoutes(root, text)
       .filter((r) => r.method === "POST" && AUTH_PATH.test(r.path) && !r.middlewares.some((m) => HAS_OWN_LIMIT.test(m.text())) && !(r.handler && HAS_OWN_LIMIT.test(codeText(r.handler))))
       .map((r) => routeHit(r));
   },
@@ -633,11 +759,20 @@ function objectProps(node: SgNode | undefined): Map<string, SgNode> {
 
 const rateLimitMemoryJs: Check = {
   kind: "file",
-  run({ root }: FileCheckContext): Hit[] {
+  run({ root, text }: FileCheckContext): Hit[] {
     if (!root) return [];
     const hits: Hit[] = [];
-    const limiters = jsImportNames(root, /^express-rate-limit$|^express-slow-down$/);
-    for (const call of kinds(root, "call_expression", "new_expression")) {
+    const limiters = /["'`]express-(rate-limit|slow-down)["'`]/.test(text) ? jsImportNames(root, "express-rate-limit|express-slow-down") : new Set<string>();
+    const callees = ["ThrottlerModule\\.forRoot(Async)?", ...[...limiters].map(escapeRe)].join("|");
+    const rule = {
+      rule: {
+        any: [
+          { kind: "new_expression", has: { field: "constructor", regex: "^(RateLimiterMemory|RateLimiterCluster)$" } },
+          { kind: "call_expression", has: { field: "function", regex: `^(${callees})$` } },
+        ],
+      },
+    };
+    for (const call of root.findAll(rule as never)) {
       const callee = call.kind() === "new_expression" ? call.field("constructor") : call.field("function");
       const name = textOf(callee);
       if (call.kind() === "new_expression") {
@@ -667,6 +802,8 @@ const PASSWORD_SETTING_SCHEMA = /(regist|signup|sign_?up|create|new(?!s)|reset|c
 const LOGIN_SCHEMA = /(login|log_?in|signin|sign_?in|credential|authenticat|verify|^token|tokenrequest|settings|config|smtp|database|\bdb|connection|dsn)/i;
 const PASSWORD_FIELD = /^(password|new_?password|password1|new_?password1|pwd|passwd|plain_?password|raw_?password|newPassword|password_new)$/i;
 const MIN_PASSWORD = 8;
+/** Cheap text test: a password field is annotated in a class body. */
+const PY_PASSWORD_FIELD_TEXT = /^\s+(password|new_?password|password1|new_?password1|pwd|passwd|plain_?password|raw_?password|newPassword|password_new)\s*:/im;
 
 /** `password: str` with no length bound or validator; the annotated type and default tell. */
 function pyPasswordFieldWeak(type: string, value: SgNode | null | undefined): boolean {
@@ -692,17 +829,23 @@ function minTooSmall(text: string, re: RegExp): boolean {
 
 const weakPasswordPy: Check = {
   kind: "file",
-  run({ root }: FileCheckContext): Hit[] {
-    if (!root) return [];
+  run({ root, text }: FileCheckContext): Hit[] {
+    if (!root || !PY_PASSWORD_FIELD_TEXT.test(text)) return [];
     const hits: Hit[] = [];
-    const classes = kinds(root, "class_definition");
+    const classes = root.findAll({ rule: { kind: "class_definition" } } as never);
     const validated = new Map<string, Set<string>>(); // class → fields with a validator
     const bases = new Map<string, string[]>();
     for (const cls of classes) {
       const name = textOf(cls.field("name"));
       bases.set(name, (cls.field("superclasses")?.namedChildren() ?? []).map((b) => b.text()));
-      const fields = new Set<string>();
-      for (const dec of kinds(cls, "decorator")) {
+      validated.set(name, new Set<string>());
+    }
+    // Validator decorators, each credited to the class it sits in.
+    if (/validator\b/.test(text)) {
+      for (const dec of root.findAll({ rule: { kind: "decorator", regex: "validator" } } as never)) {
+        const cls = dec.ancestors().find((a) => a.kind() === "class_definition");
+        const fields = cls ? validated.get(textOf(cls.field("name"))) : undefined;
+        if (!fields) continue;
         const t = dec.text();
         if (/(field_validator|validator)\(/.test(t)) for (const m of t.matchAll(/["'](\w+|\*)["']/g)) fields.add(m[1]!);
         if (/(model_validator|root_validator)/.test(t)) {
@@ -710,7 +853,6 @@ const weakPasswordPy: Check = {
           for (const m of textOf(fn).matchAll(/\b(\w*pass\w*)\b/gi)) fields.add(m[1]!);
         }
       }
-      validated.set(name, fields);
     }
     const hasValidator = (cls: string, field: string, seen = new Set<string>()): boolean => {
       if (seen.has(cls)) return false;
@@ -734,6 +876,50 @@ const weakPasswordPy: Check = {
         if (!pyPasswordFieldWeak(type.text(), assign.field("right"))) continue;
         hits.push(hitOn(assign));
       }
+    }
+    return hits;
+  },
+};
+
+/** A call of a password-strength validator: `validate_password_strength(pw)`, `password_policy_ok(pw)`; not `check_password(pw)`. */
+const PASSWORD_VALIDATOR_CALL = /\b\w*(password\w*(strength|polic|complex|valid|strong|requirement|rule|weak)|(valid|strength|strong|polic|complex|weak)\w*password)\w*\s*\(/i;
+const PASSWORD_VALIDATOR_CALLEE = String.raw`(?i)(^|\.)\w*(password\w*(strength|polic|complex|valid|strong|requirement|rule|weak)|(valid|strength|strong|polic|complex|weak)\w*password)\w*$`;
+const PASSWORD_SINK_CALLEE = String.raw`(^|\.)(set_password|generate_password_hash|hash_password|make_password)$`;
+
+/**
+ * Flask/Django handlers that set a password taken from the request without the strength check that another
+ * path of the same module runs (registration validates, the password change does not).
+ */
+const weakPasswordHandlerPy: Check = {
+  kind: "file",
+  run({ root, text }: FileCheckContext): Hit[] {
+    if (!root || !PASSWORD_VALIDATOR_CALL.test(text) || !text.includes("request.")) return [];
+    // The module enforces a policy somewhere: a validator is called (not only defined).
+    if (root.find({ rule: { kind: "call", has: { field: "function", regex: PASSWORD_VALIDATOR_CALLEE } } } as never) === null) return [];
+    const hits: Hit[] = [];
+    for (const call of root.findAll({ rule: { kind: "call", has: { field: "function", regex: PASSWORD_SINK_CALLEE } } } as never)) {
+      const fn = enclosingPyFunction(call);
+      const arg = pyArgs(call).positional[0];
+      if (!fn || !arg) continue;
+      const fnText = codeText(pyBody(fn));
+      if (PASSWORD_VALIDATOR_CALL.test(fnText)) continue;
+      const argText = arg.text();
+      // `new_password`, or a field of a payload variable: `payload["password"]`, `data.get("password")`.
+      const base = /^([a-z_]\w*)(\s*\[|\.get\()?/i.exec(argText);
+      const name = base && (base[2] !== undefined || arg.kind() === "identifier") && base[1] !== "request" ? escapeRe(base[1]!) : undefined;
+      const fromRequest = name
+        ? new RegExp(`(?<![\\w.])${name}\\s*=\\s*[^\\n]*\\brequest\\.(form|json|values|args|get_json|data)\\b`).test(fnText)
+        : /^request\.(form|json|values|args|get_json)\b/.test(argText);
+      if (!fromRequest) continue;
+      // A length or pattern check of its own.
+      if (name && new RegExp(`\\blen\\(\\s*${name}\\s*\\)|\\.(match|fullmatch|search)\\(\\s*${name}\\b|re\\.\\w+\\([^\\n]*\\b${name}\\b`).test(fnText)) continue;
+      hits.push(
+        hitOn(call, {
+          title: "Password is set without the strength check the rest of the module enforces",
+          message:
+            "This handler stores a new password straight from the request, but skips the password-strength validator that another path of the same module (registration) runs. Users can replace a strong password with `a` through this path, so the policy the register form promises does not hold.",
+        }),
+      );
     }
     return hits;
   },
@@ -773,13 +959,19 @@ function jsChain(node: SgNode): { root: string; calls: Array<{ name: string; arg
 
 const STRENGTH_METHODS = /^(regex|refine|superRefine|pattern|matches|test|transform|pipe|custom|length|minLength|password|strongPassword|isStrongPassword)$/;
 
+const PASSWORD_FIELD_RE = String.raw`(?i)^["'\x60]?(password|new_?password|password1|new_?password1|pwd|passwd|plain_?password|raw_?password|newPassword|password_new)["'\x60]?$`;
+const PASSWORD_FIELD_TEXT = /(?<![\w$])["'`]?(password|new_?password|password1|new_?password1|pwd|passwd|plain_?password|raw_?password|newPassword|password_new)["'`]?\s*[:?!]/i;
+
 const weakPasswordJs: Check = {
   kind: "file",
-  run({ root }: FileCheckContext): Hit[] {
-    if (!root) return [];
+  run({ root, text, language }: FileCheckContext): Hit[] {
+    if (!root || !PASSWORD_FIELD_TEXT.test(text)) return [];
     const hits: Hit[] = [];
     // zod / joi / yup: `password: z.string()` inside a registration schema.
-    for (const pair of kinds(root, "pair")) {
+    const schemas = /\bstring\s*\(/.test(text)
+      ? root.findAll({ rule: { kind: "pair", all: [{ has: { field: "key", regex: PASSWORD_FIELD_RE } }, { has: { field: "value", kind: "call_expression" } }] } } as never)
+      : [];
+    for (const pair of schemas) {
       const key = pair.field("key");
       const value = pair.field("value");
       const keyName = key ? (jsString(key) ?? key.text()) : "";
@@ -798,7 +990,14 @@ const weakPasswordJs: Check = {
       hits.push(hitOn(pair));
     }
     // class-validator DTOs: `@IsString() password: string;` with no @MinLength/@IsStrongPassword.
-    for (const field of kinds(root, "public_field_definition", "field_definition")) {
+    const dtoFields = /@(IsString|IsNotEmpty|IsDefined|ApiProperty|Field|IsOptional)\b/.test(text)
+      ? root.findAll(
+          (language === "javascript"
+            ? { rule: { kind: "field_definition", has: { field: "property", regex: PASSWORD_FIELD_RE } } }
+            : { rule: { kind: "public_field_definition", has: { field: "name", regex: PASSWORD_FIELD_RE } } }) as never,
+        )
+      : [];
+    for (const field of dtoFields) {
       const name = textOf(field.field("name") ?? field.field("property"));
       if (!PASSWORD_FIELD.test(name)) continue;
       const decorators = field.children().filter((c) => c.kind() === "decorator").map((d) => d.text());
@@ -828,10 +1027,8 @@ const flaskBodyUnbounded: Check = {
   run({ root, text }: FileCheckContext): Hit[] {
     if (!root || !/\bfrom\s+(flask|quart)\s+import\b|\bimport\s+(flask|quart)\b/.test(text)) return [];
     const hits: Hit[] = [];
-    if (FLASK_BODY_READ.test(text)) {
-      for (const call of kinds(root, "call")) {
-        const callee = textOf(call.field("function"));
-        if (callee !== "Flask" && callee !== "flask.Flask" && callee !== "Quart") continue;
+    if (FLASK_BODY_READ.test(text) && /\b(Flask|Quart)\s*\(/.test(text)) {
+      for (const call of root.findAll({ rule: { kind: "call", has: { field: "function", regex: "^(Flask|flask\\.Flask|Quart)$" } } } as never)) {
         hits.push(
           hitOn(call, {
             title: "Flask app accepts request bodies of any size",
@@ -842,7 +1039,8 @@ const flaskBodyUnbounded: Check = {
       }
     }
     const seen = new Set<number>();
-    for (const attr of kinds(root, "attribute")) {
+    if (!/\brequest\.(files|data|get_data|stream)\b/.test(text)) return hits;
+    for (const attr of root.findAll({ rule: { kind: "attribute", regex: "^request\\.(files|data|get_data|stream)$" } } as never)) {
       if (!FLASK_UPLOAD_READ.test(attr.text())) continue;
       const fn = enclosingPyFunction(attr);
       if (!fn || seen.has(fn.id())) continue;
@@ -860,7 +1058,7 @@ const uploadReadUnboundedPy: Check = {
   run({ root }: FileCheckContext): Hit[] {
     if (!root) return [];
     const hits: Hit[] = [];
-    for (const fn of kinds(root, "function_definition")) {
+    for (const fn of root.findAll({ rule: { kind: "function_definition", has: { field: "parameters", regex: "\\bUploadFile\\b" } } } as never)) {
       const uploads = pyParams(fn)
         .filter((p) => /\bUploadFile\b/.test(p.type))
         .map((p) => p.name);
@@ -897,17 +1095,25 @@ function limitBytes(node: SgNode): number | undefined {
   return undefined;
 }
 
+const JS_BODY_PARSER_IMPORT = /["'`](body-parser|express)["'`]/;
+const JS_MULTER_IMPORT = /["'`]multer["'`]/;
 const BODY_LIMIT_JSON = 10 * 1024 ** 2;
 const BODY_LIMIT_RAW = 100 * 1024 ** 2;
 
 const bodyLimitJs: Check = {
   kind: "file",
-  run({ root }: FileCheckContext): Hit[] {
+  run({ root, text }: FileCheckContext): Hit[] {
     if (!root) return [];
+    const parserLimits = /\blimit["']?\s*:/.test(text) && JS_BODY_PARSER_IMPORT.test(text);
+    const upload = JS_MULTER_IMPORT.test(text);
+    if (!parserLimits && !upload) return [];
     const hits: Hit[] = [];
-    const parsers = new Set([...jsImportNames(root, /^body-parser$/), ...jsImportNames(root, /^express$/)]);
-    const multers = jsImportNames(root, /^multer$/);
-    for (const call of kinds(root, "call_expression")) {
+    const imports = jsImportsOf(root, parserLimits && upload ? "body-parser|express|multer" : parserLimits ? "body-parser|express" : "multer");
+    const parsers = new Set([...imports].filter(([, m]) => m !== "multer").map(([n]) => n));
+    const multers = new Set([...imports].filter(([, m]) => m === "multer").map(([n]) => n));
+    if (parsers.size === 0 && multers.size === 0) return [];
+    const callees = [...[...parsers].map((n) => `${escapeRe(n)}\\.(json|urlencoded|raw|text)`), ...[...multers].map(escapeRe)];
+    for (const call of root.findAll({ rule: { kind: "call_expression", has: { field: "function", regex: `^(${callees.join("|")})$` } } } as never)) {
       const callee = call.field("function");
       const name = textOf(callee);
       const args = jsArgs(call);
@@ -951,18 +1157,40 @@ function pyGuarded(fnText: string, name: string): boolean {
   ).test(fnText);
 }
 
+/** Exceptions a malformed payload raises: catching them is input handling. */
+const PAYLOAD_ERRORS = /\b(KeyError|TypeError|LookupError|ValueError|AttributeError|BadRequest|ValidationError|JSONDecodeError)\b/;
+/** A client error answered from an except clause: `abort(400)`, `return …, 422`, `HTTPException(status_code=400)`. */
+const CLIENT_ERROR_RESPONSE = /\babort\(\s*4\d\d\b|,\s*4\d\d\s*\)?\s*$|status(_code)?\s*=\s*4\d\d\b|HTTP_4\d\d|\bBadRequest\b|\bUnprocessableEntity\b/m;
+
+/**
+ * Inside a `try` whose handler deals with bad input: it catches KeyError/TypeError/ValueError …, or a broad
+ * `except Exception` that answers with a 4xx. A broad handler that returns 500 still turns bad input into a
+ * server error, which is the problem.
+ */
 function insideTryCatching(node: SgNode, fn: SgNode): boolean {
   for (const a of node.ancestors()) {
     if (a.id() === fn.id()) return false;
-    if (a.kind() === "try_statement" && /except\s*(\(?[^:]*\b(KeyError|TypeError|LookupError|Exception|BadRequest|AttributeError)\b|:)/.test(a.text())) return true;
+    if (a.kind() !== "try_statement") continue;
+    const body = a.field("body");
+    if (!body || body.range().start.index > node.range().start.index || body.range().end.index < node.range().end.index) continue;
+    for (const clause of a.children()) {
+      if (clause.kind() !== "except_clause" && clause.kind() !== "except_group_clause") continue;
+      const clauseText = clause.text();
+      const header = clauseText.slice(0, clauseText.indexOf(":") + 1);
+      if (PAYLOAD_ERRORS.test(header)) return true;
+      if (/^except\*?\s*(\(?\s*(Exception|BaseException)\b[^:]*)?:$/.test(header.replace(/\s+as\s+\w+/, "").trim()) && CLIENT_ERROR_RESPONSE.test(clauseText)) return true;
+    }
   }
   return false;
 }
 
+const PY_PAYLOAD_TEXT = /request\.(get_json|json)\b/;
+const PY_PAYLOAD_SOURCE = String.raw`^\(?\s*(await\s+)?request\.(get_json\(|json\b)`;
+
 const unvalidatedPayloadPy: Check = {
   kind: "file",
-  run({ root }: FileCheckContext): Hit[] {
-    if (!root) return [];
+  run({ root, text }: FileCheckContext): Hit[] {
+    if (!root || !PY_PAYLOAD_TEXT.test(text)) return [];
     const hits: Hit[] = [];
     const reported = new Set<string>();
     const report = (node: SgNode, fn: SgNode, key: string) => {
@@ -978,7 +1206,8 @@ const unvalidatedPayloadPy: Check = {
     };
     const silent = (n: SgNode | null | undefined): boolean => /get_json\([^)]*silent\s*=\s*True/.test(textOf(n));
     const payloadVars = new Map<number, Map<string, boolean>>(); // fn → var → from silent get_json
-    for (const assign of kinds(root, "assignment")) {
+    const names = new Set<string>();
+    for (const assign of root.findAll({ rule: { kind: "assignment", has: { field: "right", regex: PY_PAYLOAD_SOURCE } } } as never)) {
       const left = assign.field("left");
       const right = assign.field("right");
       if (left?.kind() !== "identifier" || !isPayload(right)) continue;
@@ -987,8 +1216,16 @@ const unvalidatedPayloadPy: Check = {
       const vars = payloadVars.get(fn.id()) ?? new Map<string, boolean>();
       vars.set(left.text(), silent(right));
       payloadVars.set(fn.id(), vars);
+      names.add(left.text());
     }
-    for (const sub of kinds(root, "subscript")) {
+    const objectRe = `^(?:${PY_PAYLOAD_SOURCE.slice(1)}${names.size ? `|(${[...names].map(escapeRe).join("|")})$` : ""})`;
+    const fnTexts = new Map<number, string>();
+    const fnText = (fn: SgNode): string => {
+      let t = fnTexts.get(fn.id());
+      if (t === undefined) fnTexts.set(fn.id(), (t = codeText(fn)));
+      return t;
+    };
+    for (const sub of root.findAll({ rule: { kind: "subscript", all: [{ has: { field: "subscript", kind: "string" } }, { has: { field: "value", regex: objectRe } }] } } as never)) {
       const value = sub.field("value");
       if (!value) continue;
       if (pyString(sub.field("subscript")) === undefined) continue;
@@ -996,8 +1233,7 @@ const unvalidatedPayloadPy: Check = {
       if (sub.parent()?.kind() === "augmented_assignment" && sub.parent()!.field("left")?.id() === sub.id()) continue;
       const fn = enclosingPyFunction(sub);
       if (!fn) continue;
-      const fnText = codeText(fn);
-      if (PY_VALIDATION.test(fnText) && !isPayload(value)) continue;
+      if (PY_VALIDATION.test(fnText(fn)) && !isPayload(value)) continue;
       if (insideTryCatching(sub, fn)) continue;
       if (isPayload(value)) {
         report(sub, fn, "direct");
@@ -1006,11 +1242,12 @@ const unvalidatedPayloadPy: Check = {
       if (value.kind() !== "identifier") continue;
       const vars = payloadVars.get(fn.id());
       if (!vars?.has(value.text())) continue;
-      if (pyGuarded(fnText, value.text())) continue;
+      if (pyGuarded(fnText(fn), value.text())) continue;
       report(sub, fn, value.text());
     }
     // `request.get_json(silent=True).get(...)` and `data.get(...)` with data possibly None.
-    for (const call of kinds(root, "call")) {
+    if (!/silent\s*=\s*True/.test(text)) return hits;
+    for (const call of root.findAll({ rule: { kind: "call", has: { field: "function", kind: "attribute", has: { field: "object", regex: objectRe } } } } as never)) {
       const callee = call.field("function");
       if (callee?.kind() !== "attribute") continue;
       const object = callee.field("object");
@@ -1022,7 +1259,7 @@ const unvalidatedPayloadPy: Check = {
       }
       if (object?.kind() !== "identifier") continue;
       const vars = payloadVars.get(fn.id());
-      if (!vars?.get(object.text()) || pyGuarded(codeText(fn), object.text())) continue;
+      if (!vars?.get(object.text()) || pyGuarded(fnText(fn), object.text())) continue;
       report(call, fn, object.text());
     }
     return hits;
@@ -1031,12 +1268,29 @@ const unvalidatedPayloadPy: Check = {
 
 const JS_VALIDATION = /(\.parse\(|safeParse|\.validate(Async|Sync)?\(|validationResult|checkSchema|matchedData|celebrate|plainToInstance|plainToClass|validateOrReject|\bassert\w*\(|typia\.|ajv|\bis\w*Valid\w*\(|Schema\b|schema\b|\bcheck\(|\bbody\(["'`])/;
 
+/** `req.body`, `ctx.request.body`, `(await request.json())`. */
+const JS_BODY_RULE = {
+  rule: {
+    any: [
+      { kind: "member_expression", regex: String.raw`^(req|request|ctx\s*\.\s*request)\s*\.\s*body$` },
+      { kind: "parenthesized_expression", regex: String.raw`^\(\s*await\s+(req|request)\s*\.\s*json\(\s*\)\s*\)$` },
+    ],
+  },
+};
+/** `const body = req.body`, `const { items } = await request.json()`. */
+const JS_BODY_ALIAS_RULE = {
+  rule: {
+    kind: "variable_declarator",
+    has: { field: "value", regex: String.raw`^\(?\s*(await\s+)?(req|request|ctx\s*\.\s*request)\s*\.\s*(body|json\(\s*\))\s*\)?$` },
+  },
+};
+
 const unvalidatedPayloadJs: Check = {
   kind: "file",
-  run({ root }: FileCheckContext): Hit[] {
+  run({ root, text }: FileCheckContext): Hit[] {
     if (!root) return [];
     const hits: Hit[] = [];
-    const routes = jsRoutes(root);
+    let routeCache: JsRoute[] | undefined;
     const reported = new Set<number>();
     const isBody = (n: SgNode | null | undefined): boolean => {
       if (!n) return false;
@@ -1045,7 +1299,7 @@ const unvalidatedPayloadJs: Check = {
     };
     const validated = (fn: SgNode): boolean => {
       if (JS_VALIDATION.test(codeText(fn))) return true;
-      const route = routeOfHandler(fn, routes);
+      const route = routeOfHandler(fn, (routeCache ??= jsRoutes(root, text)));
       return !!route && route.middlewares.some((m) => /valid|celebrate|schema|check|body\(/i.test(m.text()));
     };
     /** A dereference of a payload field: `X.a.b`, `X.a[0]`, `X.a.trim()`, `X.a.length` — not `X.a?.b`. */
@@ -1076,7 +1330,7 @@ const unvalidatedPayloadJs: Check = {
       return out;
     };
     // Direct: req.body.a.b / (await request.json()).a.b
-    for (const node of kinds(root, "member_expression", "parenthesized_expression")) {
+    for (const node of root.findAll(JS_BODY_RULE as never)) {
       if (!isBody(node)) continue;
       const fn = enclosingJsFunction(node);
       if (!fn || validated(fn)) continue;
@@ -1086,7 +1340,7 @@ const unvalidatedPayloadJs: Check = {
       }
     }
     // Aliases: const body = req.body; const { items } = await request.json();
-    for (const decl of kinds(root, "variable_declarator")) {
+    for (const decl of root.findAll(JS_BODY_ALIAS_RULE as never)) {
       const value = decl.field("value");
       const name = decl.field("name");
       if (!name || !isBody(value)) continue;
@@ -1133,6 +1387,7 @@ export const webAppChecks: Record<string, Check> = {
   "rate-limit-memory-js": rateLimitMemoryJs,
   "weak-password-py": weakPasswordPy,
   "weak-password-js": weakPasswordJs,
+  "weak-password-handler-py": weakPasswordHandlerPy,
   "flask-body-unbounded": flaskBodyUnbounded,
   "upload-read-unbounded-py": uploadReadUnboundedPy,
   "body-limit-js": bodyLimitJs,

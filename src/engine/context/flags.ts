@@ -43,4 +43,6 @@ export const FLAG_DETECTORS: Record<string, FlagDetector> = {
     anyText(i, /["'`](?:\/[\w.{}:<>-]+)*\/(?:health|healthz|healthcheck|health-check|health_check|readyz?|livez?|liveness|readiness|ping)["'`/?]|["'`](?:health|healthz|healthcheck)["'`/]|\b(createTerminus|express-actuator|fastapi[-_]health|flask[-_]healthz|HealthCheckModule|TerminusModule)\b/i),
   "uses-cookie-sessions": (i) =>
     anyText(i, /\b(flask_login|flask-login|LoginManager|express-session|cookie-session|SessionMiddleware|set_cookie|req\.session|next-auth)\b|\bsession\[/),
+  /** A server-side (Python) HTML sanitizer is a dependency or is used in the app: bleach, nh3, html-sanitizer. */
+  "has-python-html-sanitizer": (i) => anyText(i, /\b(bleach|nh3|html[-_]sanitizer|lxml[-_]html[-_]clean)\b/i),
 };
