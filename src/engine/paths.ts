@@ -56,6 +56,8 @@ export class PathClassifier {
 export function isGeneratedOrVendored(path: string): string | undefined {
   if (/(^|\/)(node_modules|vendor|third_party|bower_components|\.venv|venv|site-packages|dist|build)\//.test(path)) return "vendored or build output";
   if (/\.min\.(js|css)$/.test(path) || /\.(map|snap)$/.test(path)) return "minified or generated";
+  // Bundler output: content-hashed names (main.3f9a1c2e.js, index-4f3a2b1c.js), chunks, Next.js builds.
+  if (/[.-][0-9a-f]{8,}\.(js|mjs|css)$/.test(path) || /\.(chunk|bundle)\.js$/.test(path) || /(^|\/)\.next\//.test(path)) return "bundler output";
   if (/(^|\/)(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|Pipfile\.lock|uv\.lock|Cargo\.lock|composer\.lock)$/.test(path))
     return "lock file";
   return undefined;
