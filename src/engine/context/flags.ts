@@ -24,6 +24,8 @@ export function isSetupCandidate(path: string): boolean {
 const anyText = (input: FlagInput, re: RegExp): boolean => input.texts.some(({ text }) => re.test(text));
 
 export const FLAG_DETECTORS: Record<string, FlagDetector> = {
+  "has-request-id": (i) =>
+    anyText(i, /(x-request-id|(?<!missing-)request[_-]?id|correlation[_-]?id|asgi[-_]correlation[-_]id|flask[-_]request[-_]id|express-request-id|genReqId|traceparent)/i),
   "has-csrf-protection": (i) =>
     anyText(i, /\b(CSRFProtect|CsrfProtect|csrf_protect|CSRFMiddleware|csurf|csrf-csrf|doubleCsrf|lusca\.csrf|@fastify\/csrf|flask[-_]wtf|fastapi[-_]csrf[-_]protect|starlette[-_]csrf)\b/i),
   "has-rate-limiter": (i) =>
