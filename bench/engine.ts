@@ -9,7 +9,7 @@ import { DEFAULT_CONFIG } from "../src/config/schema.js";
 import { emptyResult, type AnalysisResult } from "../src/engine/analyze.js";
 import { AnalysisPool } from "../src/engine/analysis-pool.js";
 import { loadRules } from "../src/engine/load-rules.js";
-import { mergeResults, SCAN_BATCH_FILES, scanFacts, scanTree } from "../src/engine/scan.js";
+import { mergeResults, scanBatches, scanFacts, scanTree } from "../src/engine/scan.js";
 import type { Corpus } from "./corpora.js";
 
 export interface EngineFigures {
@@ -23,6 +23,8 @@ export interface EngineFigures {
   bareParse: { cpuSeconds: number; linesPerCpuSecond: number };
   ratioToBareParse: number;
   parallel: { workers: number; wallSeconds: number; sameOutput: boolean };
+  /** Worker processes started over the single-worker run (each retires at its memory limit). */
+  workersStarted: number;
   peakRssMiB: { main: number; worker: number; totalParallel: number };
   findingsByRule: Record<string, number>;
   findings: number;
@@ -32,7 +34,10 @@ export interface EngineFigures {
 const round = (n: number) => Math.round(n * 100) / 100;
 const mib = (n: number) => Math.round(n / 2 ** 20);
 
-async function inOneWorker(corpus: Corpus, parseOnly: boolean): Promise<{ result: AnalysisResult; cpuSeconds: number; wallSeconds: number; peakRss: number }> {
+async function inOneWorker(
+  corpus: Corpus,
+  parseOnly: boolean,
+): Promise<{ result: AnalysisResult; cpuSeconds: number; wallSeconds: number; peakRss: number; workersStarted: number }> {
   const rules = loadRules();
   const facts = await scanFacts(corpus.root);
   const pool = new AnalysisPool(1);
@@ -41,13 +46,13 @@ async function inOneWorker(corpus: Corpus, parseOnly: boolean): Promise<{ result
   const cpuBefore = pool.cpuSeconds;
   const start = performance.now();
   const result = emptyResult();
-  for (let i = 0; i < corpus.paths.length; i += SCAN_BATCH_FILES) {
-    mergeResults(result, await pool.run({ root: corpus.root, paths: corpus.paths.slice(i, i + SCAN_BATCH_FILES), rules, facts, config: DEFAULT_CONFIG, parseOnly }));
+  for (const paths of scanBatches(corpus.root, corpus.paths)) {
+    mergeResults(result, await pool.run({ root: corpus.root, paths, rules, facts, config: DEFAULT_CONFIG, parseOnly }));
   }
   const wallSeconds = (performance.now() - start) / 1000;
   const cpuSeconds = pool.cpuSeconds - cpuBefore;
   pool.close();
-  return { result, cpuSeconds, wallSeconds, peakRss: pool.peakChildRss };
+  return { result, cpuSeconds, wallSeconds, peakRss: pool.peakChildRss, workersStarted: pool.started };
 }
 
 const fingerprints = (r: AnalysisResult) =>
@@ -82,6 +87,7 @@ export async function benchEngine(corpus: Corpus): Promise<EngineFigures> {
     bareParse: { cpuSeconds: round(bare.cpuSeconds), linesPerCpuSecond: Math.round(bareRate) },
     ratioToBareParse: round(engineRate / bareRate),
     parallel: { workers, wallSeconds: round(parWall), sameOutput: fingerprints(parallel) === fingerprints(engine.result) },
+    workersStarted: engine.workersStarted,
     peakRssMiB: { main: mib(mainRss), worker: mib(workerRss), totalParallel: mib(mainRss + workers * workerRss) },
     findingsByRule: Object.fromEntries(Object.entries(findingsByRule).sort((a, b) => b[1] - a[1])),
     findings: engine.result.findings.length,

@@ -29,6 +29,7 @@ for (const corpus of [stdlib, nodeModules()]) {
   console.log(`bare parse:             CPU ${figures.bareParse.cpuSeconds}s, ${figures.bareParse.linesPerCpuSecond} lines/CPU-s`);
   console.log(`ratio to bare parse:    ${figures.ratioToBareParse}`);
   console.log(`${figures.parallel.workers} workers:              wall ${figures.parallel.wallSeconds}s, same output: ${figures.parallel.sameOutput}`);
+  console.log(`worker processes:       ${figures.workersStarted} started over the 1-worker run (recycled at their memory limit)`);
   console.log(`peak RSS:               main ${figures.peakRssMiB.main} MiB, worker ${figures.peakRssMiB.worker} MiB, whole scan ≤ ${figures.peakRssMiB.totalParallel} MiB`);
   console.log(`findings ${figures.findings}, rule errors ${figures.ruleErrors}: ${JSON.stringify(figures.findingsByRule)}`);
 }

@@ -45,8 +45,11 @@ export interface ChildReply {
   cpuMicros: number;
 }
 
-/** A child retires once its resident memory passes this. */
-export const CHILD_RSS_LIMIT_BYTES = 160 * 1024 * 1024;
+/**
+ * A child retires once its resident memory passes this. A fresh child takes
+ * about 75 MiB; the rest is what it may leak before it is replaced.
+ */
+export const CHILD_RSS_LIMIT_BYTES = (Number(process.env.TAXON_WORKER_RSS_MB) || 200) * 1024 * 1024;
 
 interface Pending {
   job: AnalysisJob;

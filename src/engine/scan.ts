@@ -5,7 +5,7 @@
  * child processes (one per core, recycled by memory: analysis-pool.ts). The
  * output is sorted, so it is identical whatever the number of workers.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
@@ -18,8 +18,34 @@ import { localRepoReader } from "./context/repo-reader.js";
 import type { LoadedRule } from "./load-rules.js";
 import { AnalysisPool } from "./analysis-pool.js";
 
-/** Files read into memory at once (per worker). */
+/** At most this many files are read into memory at once (per worker)… */
 export const SCAN_BATCH_FILES = 64;
+/** …and at most about this many bytes of source, so one batch cannot push a worker far past its memory limit. */
+export const SCAN_BATCH_BYTES = 512 * 1024;
+
+/** Splits paths into batches bounded by file count and (from the file sizes on disk) by bytes. */
+export function scanBatches(root: string, paths: readonly string[]): string[][] {
+  const batches: string[][] = [];
+  let current: string[] = [];
+  let bytes = 0;
+  for (const path of paths) {
+    let size = 0;
+    try {
+      size = statSync(join(root, path)).size;
+    } catch {
+      // Unreadable files are reported by readBatch.
+    }
+    if (current.length && (current.length >= SCAN_BATCH_FILES || bytes + size > SCAN_BATCH_BYTES)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(path);
+    bytes += Math.min(size, MAX_READ_BYTES);
+  }
+  if (current.length) batches.push(current);
+  return batches;
+}
 /** Below this many files, starting workers costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 400;
 /** Files larger than this are not even read: analyze would skip them anyway. */
@@ -77,8 +103,7 @@ export async function scanFacts(root: string): Promise<RepoFacts> {
 
 export async function scanTree(input: ScanInput): Promise<AnalysisResult> {
   const facts = input.facts ?? (await scanFacts(input.root));
-  const batches: string[][] = [];
-  for (let i = 0; i < input.paths.length; i += SCAN_BATCH_FILES) batches.push(input.paths.slice(i, i + SCAN_BATCH_FILES));
+  const batches = scanBatches(input.root, input.paths);
   const workers = input.workers ?? (input.paths.length >= MIN_FILES_FOR_WORKERS ? availableParallelism() : 1);
   const total = workers > 1 ? await scanOnWorkers(input, facts, batches, workers) : scanHere(input, facts, batches);
   sortFindings(total.findings);
