@@ -29,6 +29,12 @@ limiter = Limiter(get_remote_address, app=app, storage_uri=os.environ["REDIS_URL
 log = structlog.get_logger()
 
 
+@app.after_request
+def add_request_id(response):
+    response.headers["X-Request-ID"] = request.headers.get("X-Request-ID", "")
+    return response
+
+
 @app.get("/health")
 def health():
     return jsonify(status="ok")

@@ -79,7 +79,7 @@ describe("audit report", () => {
   });
 
   it("puts the highest risks, the counts and a score per category in the snapshot", () => {
-    expect(report.highestRisks.map((r) => `${r.severity} F${r.group} ${r.first.path}:${r.first.startLine}`)).toEqual(["critical F1 app.py:12", "high F2 app.py:32"]);
+    expect(report.highestRisks.map((r) => `${r.severity} F${r.group} ${r.first.path}:${r.first.startLine}`)).toEqual(["critical F1 app.py:12", "high F2 app.py:38"]);
     expect(report.scores.categories.security.score).toBe(5);
     expect(report.scores.overall.score).toBeLessThanOrEqual(report.scores.categories["code-quality"].score);
     expect(report.scores.categories.testing).toEqual({ score: 10, penalty: 0, findings: 0 });
