@@ -1,9 +1,9 @@
 /**
  * A repository's own rules: `.github/taxon/rules/*.yml` (or `.yaml`), in the
- * same format as the bundled ones. They are data, never code: they can name
- * a built-in check but never bring their own, cannot use JavaScript regexes
- * (only ast-grep's, which match in linear time), and a bad one is reported
- * with its path and key instead of stopping the review.
+ * same format as the bundled ones. They are data, never code: ast-grep
+ * matchers only (no built-in checks, no JavaScript regexes: ast-grep's match
+ * in linear time), and a bad one is reported with its path and key instead
+ * of stopping the review.
  */
 import { RuleFileError, parseRuleFile, type LoadedRule } from "./load-rules.js";
 import type { RepoReader } from "./context/repo-reader.js";

@@ -74,6 +74,9 @@ function validateMatcher(matcher: Matcher, index: number, allowChecks: boolean):
     } catch (error) {
       problems.push(`${where}.line_regex: ${(error as Error).message}`);
     }
+  } else if (!allowChecks) {
+    // Built-in checks take options (some of them JavaScript regexes): bundled rules only.
+    problems.push(`${where}.check: only bundled rules may use built-in checks; write an ast-grep rule`);
   } else if (!CHECKS[matcher.check]) {
     problems.push(`${where}.check: unknown check "${matcher.check}"; known: ${Object.keys(CHECKS).sort().join(", ")}`);
   }

@@ -39,13 +39,15 @@ describe("a repository's own rules", () => {
       { path: ".github/taxon/rules/c.yml", content: rule({ matchers: [{ language: "text", line_regex: "(a+)+$" }] }) },
       { path: ".github/taxon/rules/d.yml", content: "a: &a [x]\nb: [" + "*a,".repeat(200) + "]" },
       { path: ".github/taxon/rules/e.yml", content: rule({ id: "ok-rule" }) },
+      { path: ".github/taxon/rules/f.yml", content: rule({ id: "gated", matchers: [{ language: "python", check: "gated-ast-grep", options: { regex: "(a+)+$" } }] }) },
     ]);
     const custom = await loadCustomRules(reader, bundled);
     expect(custom.rules.map((r) => r.id)).toEqual(["ok-rule"]);
-    expect(custom.problems).toHaveLength(4);
+    expect(custom.problems).toHaveLength(5);
     expect(custom.problems[0]).toMatch(/a\.yml.*severity/);
     expect(custom.problems[1]).toMatch(/b\.yml.*already a rule/);
     expect(custom.problems[2]).toMatch(/c\.yml.*only bundled rules may use line_regex/);
     expect(custom.problems[3]).toMatch(/d\.yml.*(alias|YAML)/i);
+    expect(custom.problems[4]).toMatch(/f\.yml.*only bundled rules may use built-in checks/);
   });
 });

@@ -241,6 +241,8 @@ function bindingsIn(scopeNode: SgNode, lang: Lang): Binding[] {
 
 class ScopeCache {
   private readonly scopes = new Map<number, Scope>();
+  /** The sanitizer calls of the whole file, found once, when the first scope is built. */
+  private sanitizers: Array<[number, number]> | undefined;
   constructor(
     private readonly root: SgNode,
     private readonly lang: Lang,
@@ -263,6 +265,7 @@ class ScopeCache {
     const lang = this.lang;
     const scopeNode = fn ?? this.root;
     const handler = fn !== null && (lang === "python" ? pyIsRouteHandler(fn, this.fileText) : jsIsRouteHandler(fn));
+    let text: string | undefined;
     const scope: Scope = {
       lang,
       fn,
@@ -270,7 +273,10 @@ class ScopeCache {
       built: new Set(),
       sanitized: new Set(),
       handler,
-      text: fn ? textWithoutComments(fn) : "",
+      // read only once a sink in this function is judged: most scopes never need it
+      get text() {
+        return (text ??= fn ? textWithoutComments(fn) : "");
+      },
       browser: this.browser,
     };
     if (fn && handler && lang === "python") for (const p of pyInputParams(fn)) scope.tainted.add(p);
@@ -282,19 +288,26 @@ class ScopeCache {
       for (const n of parent.built) scope.built.add(n);
       for (const n of parent.sanitized) scope.sanitized.add(n);
     }
-    const bindings = bindingsIn(scopeNode, lang);
+    const bindings = bindingsIn(scopeNode, lang).filter((b) => b.names.length > 0);
+    // sanitizer calls of the scope, found natively once: a binding is sanitized when one lies inside its value
+    this.sanitizers ??= sanitizerCallRanges(this.root, lang);
+    const sanitizers = this.sanitizers;
+    const sanitizedValue = bindings.map((b) => {
+      if (sanitizers.length === 0) return false;
+      const { start, end } = b.value.range();
+      return sanitizers.some(([s, e]) => s >= start.index && e <= end.index);
+    });
+    // in source order, twice: a name sanitized further down does not clean what was built from it before
     for (let pass = 0; pass < 2; pass++) {
-      for (const b of bindings) {
-        if (b.names.length === 0) continue;
+      bindings.forEach((b, i) => {
         const tainted = isTainted(b.value, scope);
         const built = isBuilt(b.value, scope);
-        const sanitized = containsSanitizer(b.value, lang);
         for (const name of b.names) {
           if (tainted) scope.tainted.add(name);
           if (built) scope.built.add(name);
-          if (sanitized && !b.augmented) scope.sanitized.add(name);
+          if (sanitizedValue[i] && !b.augmented) scope.sanitized.add(name);
         }
-      }
+      });
     }
     return scope;
   }
@@ -324,7 +337,29 @@ function jsIsRouteHandler(fn: SgNode): boolean {
   return name !== undefined && /^(GET|POST|PUT|PATCH|DELETE)$/.test(name) && fn.parent()?.kind() === "export_statement";
 }
 
+/**
+ * JS_SANITIZER for ast-grep, with its case-insensitivity spelled out: a `(?i)`
+ * regex costs ast-grep half a millisecond to compile, more than the walk of a
+ * small file.
+ */
+const JS_SANITIZER_NATIVE =
+  "([Ee]scape|ESCAPE|[Ss]anitiz|SANITIZ|[Pp]urify|PURIFY|[Ee]ncodeURI|^(Number|parseInt|parseFloat|Boolean|isNaN|xss|filterXSS|String\\.fromCharCode)$|\\.(includes|test|startsWith|endsWith|has|indexOf|length|hash|digest)$|^quote$|\\.quote$)";
+
+/** Start and end offsets of the sanitizer calls under `node` (the callee tests of containsSanitizer, run by ast-grep). */
+function sanitizerCallRanges(node: SgNode, lang: Lang): Array<[number, number]> {
+  const kind = lang === "python" ? "call" : "call_expression";
+  const small = node.range().end.index < SMALL_FILE;
+  const rule = small ? { kind } : { kind, has: { field: "function", regex: lang === "python" ? asciiRegex(PY_SANITIZER.source) : JS_SANITIZER_NATIVE } };
+  const re = lang === "python" ? PY_SANITIZER : JS_SANITIZER;
+  const calls = (node.findAll({ rule } as never) as SgNode[]).filter((c) => !small || re.test(calleeOf(c)?.text() ?? ""));
+  return calls.map((c: SgNode) => {
+    const { start, end } = c.range();
+    return [start.index, end.index] as [number, number];
+  });
+}
+
 function containsSanitizer(node: SgNode, lang: Lang): boolean {
+  if (!node.text().includes("(")) return false; // no call at all
   const re = lang === "python" ? PY_SANITIZER : JS_SANITIZER;
   const kind = lang === "python" ? "call" : "call_expression";
   const calls = node.kind() === kind ? [node, ...node.findAll({ rule: { kind } })] : node.findAll({ rule: { kind } });
@@ -333,8 +368,16 @@ function containsSanitizer(node: SgNode, lang: Lang): boolean {
 
 /** Does the expression carry request data? */
 function isTainted(node: SgNode, scope: Scope): boolean {
+  // The walk below crosses into the tree node by node; an expression whose text names neither
+  // a source nor a tainted variable cannot carry input, and most bindings are like that.
+  const text = node.text();
+  const hints = scope.lang === "python" ? PY_TAINT_HINTS : JS_SOURCE_HINTS;
+  if (!hints.some((h) => text.includes(h)) && ![...scope.tainted].some((name) => text.includes(name))) return false;
   return scope.lang === "python" ? pyTainted(node, scope) : jsTainted(node, scope);
 }
+
+/** Substrings every Python source (PY_SOURCE, PY_SOURCE_CALL) contains. */
+const PY_TAINT_HINTS = ["request", "get_argument", "get_json_body"];
 
 function pyTainted(node: SgNode, scope: Scope): boolean {
   const kind = String(node.kind());
@@ -555,20 +598,107 @@ function fixedTarget(prefix: string): boolean {
   );
 }
 
+/**
+ * Can the file hold request data at all? Every source of PY_SOURCE / JS_SOURCE
+ * (and every route handler whose parameters are input) leaves one of these
+ * substrings; a file without any cannot taint a value, so the checks that need
+ * taint stop before walking the tree.
+ */
+const JS_SOURCE_HINTS = [
+  "req.",
+  "req?.",
+  "request.",
+  "request?.",
+  "req[",
+  "ctx.",
+  "context.",
+  "location.search",
+  "location.hash",
+  "location.href",
+  "document.URL",
+  "document.documentURI",
+  "document.referrer",
+  "document.cookie",
+  "document.baseURI",
+  "router.query",
+  "event.",
+  "searchParams",
+  "useSearchParams",
+];
+/** JS_SOURCE and JS_SOURCE_CALL without the browser's sources, as text. */
+const JS_SERVER_SOURCE =
+  /\b(?:req|request|ctx|context\.req|c\.req)(?:\.request)?\??\.(?:body|query|params|headers|cookies|signedCookies|files?|payload|querystring|search|nextUrl|json|formData|text|param|header|get)\b|\bevent\.(?:body|queryStringParameters|pathParameters|multiValueQueryStringParameters)\b|searchParams\.get/;
+/** The server-side part: request objects, Lambda events, route handler URLs (not the browser's location). */
+const JS_SERVER_SOURCE_HINTS = ["req.", "req?.", "request.", "request?.", "req[", "ctx.", "context.", "event.", "searchParams"];
+function jsMayHaveInput(text: string): boolean {
+  return JS_SOURCE_HINTS.some((h) => text.includes(h));
+}
+
+const PY_ROUTE_DECORATOR_HINT = /@[\w.]+\.(?:route|get|post|put|patch|delete|head|options|api_route|websocket|view|endpoint)\s*\(|@(?:api_view|action|require_)/;
+/** PY_SOURCE as text (request data read somewhere in the file). */
+const PY_SOURCE_HINT =
+  /request\.(?:args|form|values|json|data|files|cookies|headers|get_json|get_data|GET|POST|FILES|COOKIES|body|query_params|path_params|query|match_info|post|stream|params|query_string)\b/;
+function pyMayHaveInput(text: string): boolean {
+  return (
+    (text.includes("request.") && PY_SOURCE_HINT.test(text)) ||
+    text.includes("get_argument") ||
+    text.includes("get_json_body") ||
+    (text.includes("@") && PY_ROUTE_DECORATOR_HINT.test(text))
+  );
+}
+
 // ---------------------------------------------------------------------------
 // Frameworks present in a file
 // ---------------------------------------------------------------------------
 
 const PY_WEB_IMPORT = /^\s*(from|import)\s+(flask|fastapi|starlette|django|rest_framework|aiohttp|tornado|bottle|sanic|falcon|pyramid|quart|litestar|werkzeug)\b/m;
+const PY_WEB_MODULES = ["flask", "fastapi", "starlette", "django", "rest_framework", "aiohttp", "tornado", "bottle", "sanic", "falcon", "pyramid", "quart", "litestar", "werkzeug"];
+
+/** PY_WEB_IMPORT, with plain substring tests first (a multi-line regex costs a scan of every line). */
+function pyImportsWebFramework(text: string): boolean {
+  return PY_WEB_MODULES.some((m) => text.includes(m)) && PY_WEB_IMPORT.test(text);
+}
 const JS_SERVER_IMPORT =
   /(from\s+["'](express|koa|fastify|@hapi\/hapi|hono|next\/server|@nestjs\/common|restify|polka)["']|require\(\s*["'](express|koa|fastify|@hapi\/hapi|hono|restify|polka)["']\s*\))/;
+
+/**
+ * A JavaScript regex source for ast-grep (Rust), with the Unicode classes made
+ * ASCII: `\w`, `\d` and `\b` are the same for identifiers and cost ast-grep
+ * a large automaton to compile on every findAll.
+ */
+export function asciiRegex(source: string): string {
+  let out = "";
+  let inClass = false;
+  for (let i = 0; i < source.length; i += 1) {
+    const c = source[i]!;
+    if (c === "\\" && i + 1 < source.length) {
+      const n = source[i + 1]!;
+      i += 1;
+      if (n === "w") out += inClass ? "0-9A-Za-z_" : "[0-9A-Za-z_]";
+      else if (n === "d") out += inClass ? "0-9" : "[0-9]";
+      else if (n === "b" && !inClass) out += "(?-u:\\b)";
+      else out += c + n;
+      continue;
+    }
+    if (c === "[" && !inClass) inClass = true;
+    else if (c === "]" && inClass) inClass = false;
+    out += c;
+  }
+  return out;
+}
 
 /**
  * The calls whose callee text matches `callee`, filtered by ast-grep natively
  * (the regexes here are written to mean the same in Rust and JavaScript).
  */
 function callsTo(root: SgNode, lang: Lang, callee: RegExp, withNew = false): SgNode[] {
-  const regex = callee.source;
+  const callKind = lang === "python" ? "call" : "call_expression";
+  // On a small file, compiling the callee regex for ast-grep costs more than testing every call in JavaScript.
+  if (root.range().end.index < SMALL_FILE) {
+    const kinds = withNew && lang === "js" ? { any: [{ kind: callKind }, { kind: "new_expression" }] } : { kind: callKind };
+    return root.findAll({ rule: kinds } as never).filter((c: SgNode) => callee.test(calleeOf(c)?.text() ?? ""));
+  }
+  const regex = asciiRegex(callee.source);
   const rule =
     lang === "python"
       ? { kind: "call", has: { field: "function", regex } }
@@ -577,6 +707,9 @@ function callsTo(root: SgNode, lang: Lang, callee: RegExp, withNew = false): SgN
         : { kind: "call_expression", has: { field: "function", regex } };
   return root.findAll({ rule } as never).filter((c: SgNode) => callee.test(calleeOf(c)?.text() ?? ""));
 }
+
+/** Below this many characters a file has few calls: filtering them in JavaScript beats a regex compiled by ast-grep. */
+const SMALL_FILE = 6000;
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -612,6 +745,7 @@ const ssrfPython: Check = {
   run(ctx) {
     if (langOf(ctx) !== "python" || !ctx.root) return [];
     if (!/\b(requests|httpx|aiohttp|urllib|urlopen|urllib3)\b/.test(ctx.text)) return [];
+    if (!pyMayHaveInput(ctx.text)) return [];
     const scopes = new ScopeCache(ctx.root, "python", ctx.text);
     const clients = pyHttpClients(ctx.text);
     const clientCall = clients.size ? `|^(${[...clients].map(escapeRegex).join("|")})\\.(get|post|put|patch|delete|head|options|request|stream)$` : "";
@@ -625,7 +759,7 @@ const ssrfPython: Check = {
         (fn.kind() === "attribute" && PY_CLIENT_METHOD.test(fn.field("attribute")!.text()) && clients.has(fn.field("object")!.text()));
       if (!isSink) continue;
       const url = pyUrlArgument(call, callee);
-      if (!url) continue;
+      if (!url || isLiteral(stripParens(url), "python")) continue;
       const scope = scopes.of(call);
       if (!controlsUrl(url, scope)) continue;
       if (URL_VALIDATION_PY.test(scope.text)) continue;
@@ -635,20 +769,28 @@ const ssrfPython: Check = {
   },
 };
 
+/** `require("axios")`, `from "node:https"`, `import got from "got"`: the HTTP client modules a file uses. */
+const JS_HTTP_MODULE = /["'](axios|got|needle|ky|superagent|request|node-fetch|undici|node:https?|https?)["']/g;
 const JS_HTTP_CALL = /^(fetch|axios|got|needle|ky|superagent|request|nodeFetch|undici\.(request|fetch)|(axios|got|ky|superagent|needle|http|https|request)\.(get|post|put|patch|delete|head|options|request|stream))$/;
 
 const ssrfJavascript: Check = {
   kind: "file",
   run(ctx) {
     if (langOf(ctx) !== "js" || !ctx.root) return [];
+    if (!JS_SERVER_SOURCE_HINTS.some((h) => ctx.text.includes(h)) || !JS_SERVER_SOURCE.test(ctx.text)) return [];
+    // the HTTP clients the file can call: fetch is global, the others are imported (a parameter named `request` is not the module)
+    const imported = new Set([...ctx.text.matchAll(JS_HTTP_MODULE)].map((m) => (m[1] === "node-fetch" ? "nodeFetch" : m[1]!.replace(/^node:/, ""))));
+    if (!ctx.text.includes("fetch(") && imported.size === 0) return [];
     // a browser fetching a URL from its own address bar is not a server-side request
     const scopes = new ScopeCache(ctx.root, "js", ctx.text, false);
     const hits: Hit[] = [];
     for (const call of callsTo(ctx.root, "js", JS_HTTP_CALL)) {
+      const head = (calleeOf(call)?.text() ?? "").split(".")[0]!;
+      if (head !== "fetch" && !imported.has(head)) continue;
       const [first] = positionalArgs(call);
       if (!first) continue;
       const url = first.kind() === "object" ? objectProperty(first, "url") : first;
-      if (!url) continue;
+      if (!url || isLiteral(stripParens(url), "js")) continue;
       const scope = scopes.of(call);
       if (!controlsUrl(url, scope)) continue;
       if (URL_VALIDATION_JS.test(scope.text)) continue;
@@ -657,6 +799,59 @@ const ssrfJavascript: Check = {
     return dedupe(hits);
   },
 };
+
+// ---------------------------------------------------------------------------
+// Helpers of the same module
+// ---------------------------------------------------------------------------
+
+/** A function defined in this module under `name` (Python `def`, JS function declaration or `const f = () => …`). */
+function moduleFunction(root: SgNode, lang: Lang, name: string): SgNode | null {
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) return null;
+  const re = `^${escapeRegex(name)}$`;
+  if (lang === "python") return root.find({ rule: { kind: "function_definition", has: { field: "name", regex: re } } });
+  const fn = root.find({
+    rule: {
+      any: [
+        { kind: "function_declaration", has: { field: "name", regex: re } },
+        { any: [{ kind: "arrow_function" }, { kind: "function_expression" }], inside: { kind: "variable_declarator", has: { field: "name", regex: re } } },
+      ],
+    },
+  } as never);
+  return fn as SgNode | null;
+}
+
+/**
+ * Functions of this module that `fn` calls with one of `names` among the
+ * arguments (`_load_client(db, client_id, redirect_uri)`, `self._check(url)`):
+ * where a handler hands its input to a validator.
+ */
+function helpersCalledWith(fn: SgNode | null, root: SgNode, lang: Lang, names: ReadonlySet<string>): SgNode[] {
+  if (!fn || names.size === 0) return [];
+  const callKind = lang === "python" ? "call" : "call_expression";
+  const out: SgNode[] = [];
+  const seen = new Set<string>();
+  for (const call of fn.findAll({ rule: { kind: callKind, has: { field: "arguments", has: { kind: "identifier", regex: `^(${[...names].map(escapeRegex).join("|")})$` } } } } as never) as SgNode[]) {
+    const callee = calleeOf(call)?.text() ?? "";
+    const name = /^(?:self\.|this\.)?([A-Za-z_$][\w$]*)$/.exec(callee)?.[1];
+    if (!name || seen.has(name)) continue;
+    seen.add(name);
+    const helper = moduleFunction(root, lang, name);
+    if (helper && helper.id() !== fn.id()) out.push(helper);
+  }
+  return out;
+}
+
+/** Identifiers in an expression (the names a redirect target is made of). */
+function identifiersIn(node: SgNode): Set<string> {
+  const names = new Set<string>();
+  if (node.kind() === "identifier") names.add(node.text());
+  for (const id of node.findAll({ rule: { kind: "identifier" } })) names.add(id.text());
+  return names;
+}
+
+/** A membership test against a stored allowlist: `if redirect_uri not in client.redirect_uris`, `ALLOWED.includes(url)`. */
+const ALLOWLIST_MEMBERSHIP_PY = /\bin\s+[\w.]*?(?:allowed|registered|redirect_uris|whitelist|allowlist|trusted|permitted|valid_(?:urls|uris|hosts|redirects))\w*/i;
+const ALLOWLIST_MEMBERSHIP_JS = /\b[\w.]*?(?:allowed|registered|redirectUris|redirect_uris|whitelist|allowlist|trusted|permitted)\w*\s*\.\s*(?:includes|has|indexOf|some)\(/i;
 
 // ---------------------------------------------------------------------------
 // open-redirect
@@ -673,14 +868,18 @@ const openRedirectPython: Check = {
   kind: "file",
   run(ctx) {
     if (langOf(ctx) !== "python" || !ctx.root) return [];
+    if (!pyMayHaveInput(ctx.text)) return [];
     const scopes = new ScopeCache(ctx.root, "python", ctx.text);
     const hits: Hit[] = [];
     for (const call of callsTo(ctx.root, "python", PY_REDIRECT)) {
       const target = keywordArg(call, "url") ?? keywordArg(call, "location") ?? keywordArg(call, "redirect_to") ?? positionalArgs(call)[0];
-      if (!target) continue;
+      if (!target || isLiteral(stripParens(target), "python")) continue;
       const scope = scopes.of(call);
       if (!controlsUrl(target, scope)) continue;
-      if (REDIRECT_VALIDATION_PY.test(scope.text)) continue;
+      if (REDIRECT_VALIDATION_PY.test(scope.text) || ALLOWLIST_MEMBERSHIP_PY.test(scope.text)) continue;
+      // the target handed to a validator of this module first: `_load_client(db, client_id, redirect_uri)`
+      const helpers = helpersCalledWith(scope.fn, ctx.root, "python", identifiersIn(target));
+      if (helpers.some((h) => { const t = textWithoutComments(h); return REDIRECT_VALIDATION_PY.test(t) || ALLOWLIST_MEMBERSHIP_PY.test(t); })) continue;
       hits.push(hitAt(call));
     }
     return dedupe(hits);
@@ -689,21 +888,42 @@ const openRedirectPython: Check = {
 
 const JS_REDIRECT_CALL = /^((res|response|reply|ctx|context|h)\.redirect|NextResponse\.redirect|Response\.redirect|redirect|permanentRedirect|(window\.)?location\.(assign|replace)|(router|navigate|history)\.(push|replace)|navigate|window\.open)$/;
 
+/** A redirect sink as text (not the word "location" in a comment, nor "allocation"). */
+const JS_REDIRECT_HINT =
+  /redirect\s*\(|Redirect\s*\(|location\.(?:assign|replace)\(|\blocation(?:\.href)?\s*=(?!=)|["'`][Ll]ocation["'`]|\.location\(|(?:router|history|navigate)\.(?:push|replace)\(|\bnavigate\(|window\.open\(/;
+const JS_HEADER_SINK = /^(res|response|reply)\.(setHeader|header|set|location)$/;
+
 const openRedirectJavascript: Check = {
   kind: "file",
   run(ctx) {
     if (langOf(ctx) !== "js" || !ctx.root) return [];
-    const scopes = new ScopeCache(ctx.root, "js", ctx.text);
+    if (!JS_REDIRECT_HINT.test(ctx.text) || !jsMayHaveInput(ctx.text)) return [];
+    const root = ctx.root;
+    const scopes = new ScopeCache(root, "js", ctx.text);
     const hits: Hit[] = [];
     const consider = (node: SgNode, target: SgNode | undefined | null) => {
-      if (!target) return;
+      if (!target || isLiteral(stripParens(target), "js")) return;
       const scope = scopes.of(node);
       if (!controlsUrl(target, scope)) return;
-      if (REDIRECT_VALIDATION_JS.test(scope.text)) return;
+      if (REDIRECT_VALIDATION_JS.test(scope.text) || ALLOWLIST_MEMBERSHIP_JS.test(scope.text)) return;
+      const helpers = helpersCalledWith(scope.fn, root, "js", identifiersIn(target));
+      if (helpers.some((h) => { const t = textWithoutComments(h); return REDIRECT_VALIDATION_JS.test(t) || ALLOWLIST_MEMBERSHIP_JS.test(t); })) return;
       hits.push(hitAt(node));
     };
-    const sinks = new RegExp(`${JS_REDIRECT_CALL.source}|^(res|response|reply)\\.(setHeader|header|set|location)$`);
-    for (const call of callsTo(ctx.root, "js", sinks)) {
+    // window.location.href = next; location = next — unless a local variable or parameter is named `location`
+    const localLocation = /\b(?:var|let|const|function)\s+location\b|[(,]\s*location\s*[,)=]/.test(ctx.text);
+    const locationTarget = localLocation ? String.raw`^(window\.|document\.)location(\.href)?$` : String.raw`^(window\.|document\.)?location(\.href)?$`;
+    const sinks = `${JS_REDIRECT_CALL.source}|${JS_HEADER_SINK.source}`;
+    const rules: object[] = [{ kind: "call_expression", has: { field: "function", regex: sinks } }];
+    if (ctx.text.includes("location")) rules.push({ kind: "assignment_expression", has: { field: "left", regex: locationTarget } });
+    // one walk for the redirect calls and the location assignments
+    const found = root.findAll({ rule: { any: rules } } as never) as SgNode[];
+    for (const node of found) {
+      if (node.kind() === "assignment_expression") {
+        consider(node, node.field("right"));
+        continue;
+      }
+      const call = node;
       const callee = calleeOf(call)?.text() ?? "";
       if (JS_REDIRECT_CALL.test(callee)) {
         if (callee === "redirect" || callee === "permanentRedirect") {
@@ -713,16 +933,11 @@ const openRedirectJavascript: Check = {
         // res.redirect(301, url)
         const target = args.length > 1 && args[0]!.kind() === "number" ? args[1] : args[0];
         consider(call, target);
-      } else if (/^(res|response|reply)\.(setHeader|header|set|location)$/.test(callee)) {
+      } else if (JS_HEADER_SINK.test(callee)) {
         const args = positionalArgs(call);
         if (/\.location$/.test(callee)) consider(call, args[0]);
         else if (args[0] && /^["'`]location["'`]$/i.test(args[0].text())) consider(call, args[1]);
       }
-    }
-    // window.location.href = next; location = next
-    const locationTarget = String.raw`^(window\.|document\.)?location(\.href)?$`;
-    for (const assign of ctx.root.findAll({ rule: { kind: "assignment_expression", has: { field: "left", regex: locationTarget } } })) {
-      consider(assign, assign.field("right"));
     }
     return dedupe(hits);
   },
@@ -746,16 +961,61 @@ function pyHtmlWithInput(node: SgNode, scope: Scope): boolean {
   return isBuilt(e, scope) && isTainted(e, scope);
 }
 
+/**
+ * Does a page-building helper put a value into its markup without escaping
+ * it? Every value interpolated into a string of the helper must be an
+ * escaping call (`html.escape(v)`), a constant, or a local name assigned from
+ * escaped parts (`hidden = "".join(f'<input value="{html.escape(v)}">' …)`).
+ */
+function pyHelperBuildsUnescapedHtml(helper: SgNode): boolean {
+  if (!HTML_TAG.test(helper.text())) return false;
+  const escapedNames = new Set<string>();
+  for (const a of helper.findAll({ rule: { kind: "assignment", has: { field: "left", kind: "identifier" } } })) {
+    const value = a.field("right");
+    if (value && containsSanitizer(value, "python") && !value.findAll({ rule: { kind: "interpolation" } }).some((i) => !pyEscapedInterpolation(i, escapedNames))) escapedNames.add(a.field("left")!.text());
+  }
+  return helper.findAll({ rule: { kind: "interpolation" } }).some((i) => !pyEscapedInterpolation(i, escapedNames));
+}
+
+function pyEscapedInterpolation(interpolation: SgNode, escapedNames: ReadonlySet<string>): boolean {
+  const value = interpolation.namedChildren().find((x) => !["type_conversion", "format_specifier", "format_expression"].includes(String(x.kind())));
+  if (!value) return true;
+  const e = stripParens(value);
+  if (isLiteral(e, "python")) return true;
+  if (e.kind() === "identifier") return CONSTANT_NAME.test(e.text()) || escapedNames.has(e.text());
+  if (e.kind() === "call") return /(^|\.)(escape|escape_\w*|\w+_escape|quote|quote_plus|clean|sanitize\w*|int|float|len|urlencode)$/.test(calleeOf(e)?.text() ?? "");
+  return false;
+}
+
+/** Modules whose presence makes HTML output possible at all: web frameworks and template engines. */
+const PY_HTML_MODULES = /^\s*(from|import)\s+(flask|fastapi|starlette|django|aiohttp|tornado|bottle|sanic|falcon|pyramid|quart|litestar|werkzeug|jinja2|markupsafe)\b/m;
+
 const xssPython: Check = {
   kind: "file",
   run(ctx) {
     if (langOf(ctx) !== "python" || !ctx.root) return [];
+    if (![...PY_WEB_MODULES, "jinja2", "markupsafe"].some((m) => ctx.text.includes(m)) || !PY_HTML_MODULES.test(ctx.text)) return [];
     const scopes = new ScopeCache(ctx.root, "python", ctx.text);
     const flask = /^\s*(from|import)\s+(flask|quart)\b/m.test(ctx.text);
     const hits: Hit[] = [];
     const sinks = new RegExp(`${PY_MARKUP.source}|${PY_TEMPLATE_STRING.source}|${PY_HTML_RESPONSE.source}`);
-    for (const call of callsTo(ctx.root, "python", sinks)) {
+    // one walk for the sink calls and, in Flask modules, the returns of views
+    const rules: object[] = [{ kind: "call", has: { field: "function", regex: sinks.source } }];
+    if (flask) rules.push({ kind: "return_statement" });
+    for (const node of ctx.root.findAll({ rule: { any: rules } } as never) as SgNode[]) {
+      if (node.kind() === "return_statement") {
+        // return f"<h1>Hello {name}</h1>" from a Flask view
+        let value = node.namedChildren()[0];
+        if (value?.kind() === "expression_list") value = value.namedChildren()[0];
+        if (!value) continue;
+        const scope = scopes.of(node);
+        if (!scope.handler) continue;
+        if (pyHtmlWithInput(value, scope)) hits.push(hitAt(node));
+        continue;
+      }
+      const call = node;
       const callee = calleeOf(call)?.text() ?? "";
+      if (!sinks.test(callee)) continue;
       const arg = positionalArgs(call)[0] ?? keywordArg(call, "content") ?? keywordArg(call, "source");
       if (!arg) continue;
       const scope = scopes.of(call);
@@ -766,19 +1026,12 @@ const xssPython: Check = {
         if (isBuilt(arg, scope) || isTainted(arg, scope)) hits.push(hitAt(call));
       } else if (PY_HTML_RESPONSE.test(callee)) {
         if (/^(web\.)?Response$/.test(callee) && !/text\/html/.test(call.text())) continue;
+        // HTMLResponse(_consent_page(client, params)): the page is built by a helper of this module, judge how it builds it
+        const inner = stripParens(arg);
+        const helperName = inner.kind() === "call" ? /^(?:self\.)?([A-Za-z_]\w*)$/.exec(calleeOf(inner)?.text() ?? "")?.[1] : undefined;
+        const helper = helperName ? moduleFunction(ctx.root, "python", helperName) : null;
+        if (helper && !pyHelperBuildsUnescapedHtml(helper)) continue;
         if (pyHtmlWithInput(arg, scope) || (stripParens(arg).kind() !== "identifier" && !isTemplate(stripParens(arg), "python") && isTainted(arg, scope) && callee !== "make_response")) hits.push(hitAt(call));
-      }
-    }
-    // return f"<h1>Hello {name}</h1>" from a Flask view
-    if (flask) {
-      for (const ret of ctx.root.findAll({ rule: { kind: "return_statement" } })) {
-        let value = ret.namedChildren()[0];
-        if (!value) continue;
-        if (value.kind() === "expression_list") value = value.namedChildren()[0];
-        if (!value) continue;
-        const scope = scopes.of(ret);
-        if (!scope.handler) continue;
-        if (pyHtmlWithInput(value, scope)) hits.push(hitAt(ret));
       }
     }
     return dedupe(hits);
@@ -797,53 +1050,75 @@ function jsUnsafeHtml(value: SgNode, scope: Scope): boolean {
   return isBuilt(e, scope) && (e.kind() !== "identifier" || !scope.sanitized.has(e.text()));
 }
 
+const JS_RESPONSE_SINK = /^(res|response)(\.status\([^)]*\))?\.(send|write|end)$/;
+
 const xssJavascript: Check = {
   kind: "file",
   run(ctx) {
     if (langOf(ctx) !== "js" || !ctx.root) return [];
-    const scopes = new ScopeCache(ctx.root, "js", ctx.text);
-    const hits: Hit[] = [];
+    const text = ctx.text;
+    // What the file can contain at all, from plain substring tests; then one walk for all of it.
+    const htmlProps = text.includes("innerHTML") || text.includes("outerHTML");
+    const adjacent = text.includes("insertAdjacentHTML");
+    const docWrite = text.includes("document.write");
+    const responses =
+      (text.includes(".send(") || text.includes(".write(") || text.includes(".end(")) &&
+      (text.includes("res.") || text.includes("response.")) &&
+      (JS_SERVER_IMPORT.test(text) || /\b(res|response)\.send\(/.test(text));
+    const jsx = (ctx.language === "tsx" || ctx.language === "javascript") && text.includes("dangerouslySetInnerHTML");
+    const rules: object[] = [];
     // el.innerHTML = `<li>${name}</li>`
     const htmlTarget = { field: "left", kind: "member_expression", has: { field: "property", regex: JS_HTML_PROPS.source } };
-    for (const assign of ctx.root.findAll({ rule: { any: [{ kind: "assignment_expression", has: htmlTarget }, { kind: "augmented_assignment_expression", has: htmlTarget }] } } as never)) {
-      const right = assign.field("right");
-      if (right && jsUnsafeHtml(right, scopes.of(assign))) hits.push(hitAt(assign));
-    }
-    const express = JS_SERVER_IMPORT.test(ctx.text) || /\b(res|response)\.send\(/.test(ctx.text);
-    const sinks = /\.insertAdjacentHTML$|^document\.(write|writeln)$|^(res|response)(\.status\([^)]*\))?\.(send|write|end)$/;
-    for (const call of callsTo(ctx.root, "js", sinks)) {
-      const callee = calleeOf(call)?.text() ?? "";
-      const args = positionalArgs(call);
-      if (/\.insertAdjacentHTML$/.test(callee)) {
-        if (args[1] && jsUnsafeHtml(args[1], scopes.of(call))) hits.push(hitAt(call));
-      } else if (/^document\.(write|writeln)$/.test(callee)) {
-        if (args[0] && jsUnsafeHtml(args[0], scopes.of(call))) hits.push(hitAt(call));
-      } else if (express && /^(res|response)(\.status\([^)]*\))?\.(send|write|end)$/.test(callee)) {
-        // res.send(req.query.name): Express answers a string as text/html
-        const arg = args[0];
-        if (!arg) continue;
-        const e = stripParens(arg);
-        if (/^(req|request)\.(body|query|params|cookies|headers)$/.test(e.text())) continue; // objects go out as JSON
-        if (/^JSON\.stringify\(/.test(e.text())) continue;
-        const scope = scopes.of(call);
-        if (containsSanitizer(e, "js")) continue;
-        if (isTainted(e, scope) && (e.kind() !== "identifier" || !scope.sanitized.has(e.text()))) hits.push(hitAt(call));
-      }
-    }
+    if (htmlProps) rules.push({ kind: "assignment_expression", has: htmlTarget }, { kind: "augmented_assignment_expression", has: htmlTarget });
+    const sinkAlternatives = [
+      ...(adjacent ? ["\\.insertAdjacentHTML$"] : []),
+      ...(docWrite ? ["^document\\.(write|writeln)$"] : []),
+      ...(responses ? [JS_RESPONSE_SINK.source] : []),
+    ];
+    if (sinkAlternatives.length) rules.push({ kind: "call_expression", has: { field: "function", regex: sinkAlternatives.join("|") } });
     // <div dangerouslySetInnerHTML={{ __html: value }} />
-    const jsx = ctx.language === "tsx" || ctx.language === "javascript";
-    for (const attr of jsx ? ctx.root.findAll({ rule: { kind: "jsx_attribute" } }) : []) {
-      if (attr.namedChildren()[0]?.text() !== "dangerouslySetInnerHTML") continue;
-      const expr = attr.namedChildren().find((c) => c.kind() === "jsx_expression");
-      const obj = expr?.namedChildren()[0];
-      const value = obj?.kind() === "object" ? objectProperty(obj, "__html") : obj;
-      if (!value) continue;
-      const scope = scopes.of(attr);
-      const e = stripParens(value);
-      if (isLiteral(e, "js") || containsSanitizer(e, "js")) continue;
-      if (e.kind() === "identifier" && (scope.sanitized.has(e.text()) || CONSTANT_NAME.test(e.text()))) continue;
-      if (/^JSON\.stringify\(/.test(e.text())) continue; // JSON-LD script blocks
-      hits.push(hitAt(attr));
+    if (jsx) rules.push({ kind: "jsx_attribute", has: { kind: "property_identifier", regex: "^dangerouslySetInnerHTML$" } });
+    if (rules.length === 0) return [];
+    const scopes = new ScopeCache(ctx.root, "js", text);
+    const hits: Hit[] = [];
+    for (const node of ctx.root.findAll({ rule: { any: rules } } as never) as SgNode[]) {
+      const kind = node.kind();
+      if (kind === "assignment_expression" || kind === "augmented_assignment_expression") {
+        const right = node.field("right");
+        if (right && jsUnsafeHtml(right, scopes.of(node))) hits.push(hitAt(node));
+      } else if (kind === "call_expression") {
+        const call = node;
+        const callee = calleeOf(call)?.text() ?? "";
+        const args = positionalArgs(call);
+        if (/\.insertAdjacentHTML$/.test(callee)) {
+          if (args[1] && jsUnsafeHtml(args[1], scopes.of(call))) hits.push(hitAt(call));
+        } else if (/^document\.(write|writeln)$/.test(callee)) {
+          if (args[0] && jsUnsafeHtml(args[0], scopes.of(call))) hits.push(hitAt(call));
+        } else if (responses && JS_RESPONSE_SINK.test(callee)) {
+          // res.send(req.query.name): Express answers a string as text/html
+          const arg = args[0];
+          if (!arg) continue;
+          const e = stripParens(arg);
+          if (/^(req|request)\.(body|query|params|cookies|headers)$/.test(e.text())) continue; // objects go out as JSON
+          if (/^JSON\.stringify\(/.test(e.text())) continue;
+          const scope = scopes.of(call);
+          if (containsSanitizer(e, "js")) continue;
+          if (isTainted(e, scope) && (e.kind() !== "identifier" || !scope.sanitized.has(e.text()))) hits.push(hitAt(call));
+        }
+      } else if (kind === "jsx_attribute") {
+        const attr = node;
+        if (attr.namedChildren()[0]?.text() !== "dangerouslySetInnerHTML") continue;
+        const expr = attr.namedChildren().find((c) => c.kind() === "jsx_expression");
+        const obj = expr?.namedChildren()[0];
+        const value = obj?.kind() === "object" ? objectProperty(obj, "__html") : obj;
+        if (!value) continue;
+        const scope = scopes.of(attr);
+        const e = stripParens(value);
+        if (isLiteral(e, "js") || containsSanitizer(e, "js")) continue;
+        if (e.kind() === "identifier" && (scope.sanitized.has(e.text()) || CONSTANT_NAME.test(e.text()))) continue;
+        if (/^JSON\.stringify\(/.test(e.text())) continue; // JSON-LD script blocks
+        hits.push(hitAt(attr));
+      }
     }
     return dedupe(hits);
   },
@@ -856,12 +1131,18 @@ const xssJavascript: Check = {
 const PY_EVAL = /^(eval|exec|builtins\.eval|builtins\.exec)$/;
 const PY_DESERIALIZE = /^(pickle|cPickle|_pickle|dill|cloudpickle|joblib|jsonpickle|shelve|marshal)\.(loads?|decode|open)$|^(pd|pandas)\.read_pickle$|^torch\.load$/;
 
+/** A call of one of the sinks, as text: `eval(`, `exec(` (not `.exec(`), `pickle.loads(`, `pd.read_pickle(`, `torch.load(`. */
+const PY_EVAL_HINT = /(?:^|[^\w.]|builtins\.)(?:eval|exec)\s*\(|(?:pickle|cPickle|_pickle|dill|cloudpickle|joblib|jsonpickle|shelve|marshal)\.(?:loads?|decode|open)\s*\(|read_pickle\s*\(|torch\.load\s*\(/;
+
 const codeEvalPython: Check = {
   kind: "file",
   run(ctx) {
     if (langOf(ctx) !== "python" || !ctx.root) return [];
+    if (!PY_EVAL_HINT.test(ctx.text)) return [];
+    const web = pyImportsWebFramework(ctx.text);
+    // outside a web module only a value from the request is reported
+    if (!web && !pyMayHaveInput(ctx.text)) return [];
     const scopes = new ScopeCache(ctx.root, "python", ctx.text);
-    const web = PY_WEB_IMPORT.test(ctx.text);
     const hits: Hit[] = [];
     for (const call of callsTo(ctx.root, "python", new RegExp(`${PY_EVAL.source}|${PY_DESERIALIZE.source}`))) {
       const callee = calleeOf(call)?.text() ?? "";
@@ -882,12 +1163,18 @@ const codeEvalPython: Check = {
   },
 };
 
+/** A call of one of the sinks, as text: `eval(`, `Function(` / `new Function(` (not `isFunction(`), vm, string timers, unserialize. */
+const JS_EVAL_HINT = /(?:^|[^\w$])(?:eval|Function)\s*\(|\b(?:runInNewContext|runInThisContext|runInContext|compileFunction|Script)\s*\(|\b(?:setTimeout|setInterval)\(\s*(?:[`"']|\w+\s*\+)|unserialize\s*\(/;
+
 const codeEvalJavascript: Check = {
   kind: "file",
   run(ctx) {
     if (langOf(ctx) !== "js" || !ctx.root) return [];
-    const scopes = new ScopeCache(ctx.root, "js", ctx.text);
+    if (!JS_EVAL_HINT.test(ctx.text)) return [];
     const server = JS_SERVER_IMPORT.test(ctx.text);
+    // outside a server module only a value from the request or the page's URL is reported
+    if (!server && !jsMayHaveInput(ctx.text)) return [];
+    const scopes = new ScopeCache(ctx.root, "js", ctx.text);
     const vm = /["'](node:)?vm["']/.test(ctx.text);
     const hits: Hit[] = [];
     const sinks =
@@ -942,11 +1229,35 @@ function shellArgvWithInput(list: SgNode, scope: Scope): boolean {
   return dashC > 0 && items.slice(dashC + 1).some((i) => commandCarriesInput(i, scope));
 }
 
+/** Shells and assembled commands, as text: `shell=True`, os.system/popen, getoutput, `["sh", "-c", …]`. */
+const PY_SHELL_HINT = /shell\s*=\s*(?!False\b)\w|os\.(?:system|popen)|getoutput|getstatusoutput|create_subprocess_shell|["'](?:-c|\/c|-Command)["']/;
+/** A module that runs code someone uploaded or submitted (`student code`, `user_code`, `submission`, an upload's path). */
+const PY_UNTRUSTED_CODE_HINT = /\b(?:upload(?:ed|s)?|submi(?:ssion|tted)|student|user[_ ]code|untrusted|user[_ ]script|code_path)\b/i;
+const PY_INTERPRETER = /^(sys\.executable|["'](?:(?:\/usr)?(?:\/local)?\/bin\/)?(?:python[\d.]*|node|ruby|php|perl|bash|sh|Rscript|julia)["'])$/;
+const SANDBOX_HINT = /\b(?:docker|podman|nsjail|firejail|bwrap|bubblewrap|gvisor|runsc|seccomp|setrlimit|preexec_fn|prlimit|systemd-run|unshare)\b/;
+
+/**
+ * `subprocess.run([sys.executable, script])`: an interpreter given a script by
+ * a non-constant path (not `-m module`, not `-c` code: those are judged
+ * elsewhere), with no container, jail or rlimits in the call.
+ */
+function pyRunsScriptUnsandboxed(list: SgNode, call: SgNode): boolean {
+  if (!["list", "tuple"].includes(String(list.kind()))) return false;
+  const items = list.namedChildren().filter((c) => c.kind() !== "comment");
+  if (!items[0] || !PY_INTERPRETER.test(items[0].text())) return false;
+  const script = items.slice(1).find((i) => !/^["']-[\w-]*["']$/.test(i.text()) || /^["']-[mc]["']$/.test(i.text()));
+  if (!script || /^["']-[mc]["']$/.test(script.text()) || isLiteral(script, "python")) return false;
+  return !SANDBOX_HINT.test(call.text());
+}
+
 const subprocessPython: Check = {
   kind: "file",
   run(ctx) {
     if (langOf(ctx) !== "python" || !ctx.root) return [];
     if (!/\b(subprocess|os\.system|os\.popen|create_subprocess_shell|getoutput)\b/.test(ctx.text)) return [];
+    // What can be reported at all, from the text: a shell, an assembled command, a handler, or uploaded code.
+    const untrustedCode = PY_UNTRUSTED_CODE_HINT.test(ctx.text);
+    if (!untrustedCode && !PY_SHELL_HINT.test(ctx.text) && !pyMayHaveInput(ctx.text)) return [];
     const scopes = new ScopeCache(ctx.root, "python", ctx.text);
     const hits: Hit[] = [];
     for (const call of callsTo(ctx.root, "python", new RegExp(`${PY_SHELL_ALWAYS.source}|${PY_SUBPROCESS.source}`))) {
@@ -955,7 +1266,7 @@ const subprocessPython: Check = {
       const cmd = positionalArgs(call)[0] ?? keywordArg(call, "args") ?? keywordArg(call, "cmd");
       if (PY_SHELL_ALWAYS.test(callee)) {
         if (bare && !pyImportsFromSubprocess(ctx.text, callee)) continue;
-        if (cmd && commandCarriesInput(cmd, scopes.of(call))) hits.push(hitAt(call));
+        if (cmd && !isLiteral(stripParens(cmd), "python") && commandCarriesInput(cmd, scopes.of(call))) hits.push(hitAt(call));
         continue;
       }
       if (!PY_SUBPROCESS.test(callee)) continue;
@@ -968,6 +1279,16 @@ const subprocessPython: Check = {
       }
       if (cmd && shellArgvWithInput(stripParens(cmd), scope)) {
         hits.push(hitAt(call));
+        continue;
+      }
+      if (cmd && untrustedCode && pyRunsScriptUnsandboxed(stripParens(cmd), call)) {
+        hits.push(
+          hitAt(call, {
+            title: "Uploaded code runs with the interpreter outside a sandbox",
+            message:
+              "The interpreter runs a script given by path, in a module that executes uploaded or user-submitted code, with the server's own user, filesystem, network and environment and no resource limits. A submitted script can read secrets and other users' files, call internal services, fork or fill the disk; the timeout only bounds wall time. Run it in a locked-down container (no network, read-only mounts, memory/CPU/pids limits) or a sandbox such as nsjail/gVisor, and never fall back to a bare subprocess.",
+          }),
+        );
         continue;
       }
       if (scope.handler && PY_SUBPROCESS_WAITS.test(callee) && !keywordArg(call, "timeout") && !/\*\*/.test(call.field("arguments")?.text() ?? "")) {
@@ -1038,6 +1359,8 @@ const subprocessJavascript: Check = {
       const args = positionalArgs(call);
       const cmd = args[0];
       if (!cmd) continue;
+      // constant commands (and argv lists of constants) carry nothing: no scope needed
+      if (isLiteral(stripParens(cmd), "js") && !(args[1]?.kind() === "array" && args[1].namedChildren().some((a) => !isLiteral(a, "js")))) continue;
       const scope = scopes.of(call);
       if (/^(exec|execSync)$/.test(method)) {
         if (commandCarriesInput(cmd, scope)) hits.push(hitAt(call));
@@ -1103,7 +1426,7 @@ const exceptionExposedPython: Check = {
   kind: "file",
   run(ctx) {
     if (langOf(ctx) !== "python" || !ctx.root) return [];
-    if (!PY_WEB_IMPORT.test(ctx.text)) return [];
+    if (!pyImportsWebFramework(ctx.text)) return [];
     const scopes = new ScopeCache(ctx.root, "python", ctx.text);
     const hits: Hit[] = [];
     for (const clause of ctx.root.findAll({ rule: { kind: "except_clause" } })) {
@@ -1154,59 +1477,165 @@ function jsShowsStack(expr: SgNode, name: string): boolean {
   return new RegExp(String.raw`\b${name.replace(/[$]/g, "\\$")}\s*(\?\.|\.)\s*stack\b`).test(uncast(expr.text()));
 }
 
+/** `(err, req, res, next)`: Express error middleware, as text. */
+const JS_ERROR_MIDDLEWARE_HINT = /\(\s*(?:err|error|e|ex|exception)\b[^,()]*,\s*(?:req|request)\b/;
+
 const exceptionExposedJavascript: Check = {
   kind: "file",
   run(ctx) {
     if (langOf(ctx) !== "js" || !ctx.root) return [];
+    const catches = ctx.text.includes("catch");
+    const errorMiddleware = JS_ERROR_MIDDLEWARE_HINT.test(ctx.text);
+    if (!catches && !errorMiddleware) return [];
     const hits: Hit[] = [];
-    const regions: Array<{ body: SgNode; name: string }> = [];
-    for (const clause of ctx.root.findAll({ rule: { kind: "catch_clause" } })) {
-      const param = clause.field("parameter");
-      const body = clause.field("body");
-      if (param?.kind() === "identifier" && body) regions.push({ body, name: param.text() });
-    }
     // Express error middleware: (err, req, res, next) => …
     const middleware = {
       field: "parameters",
       all: [
-        { has: { nthChild: 1, regex: "^(err|error|e|ex|exception)\\b" } },
-        { has: { nthChild: 2, regex: "^(req|request)\\b" } },
+        { has: { nthChild: 1, regex: "^(err|error|e|ex|exception)(?-u:\\b)" } },
+        { has: { nthChild: 2, regex: "^(req|request)(?-u:\\b)" } },
         { has: { nthChild: 4 } },
         { not: { has: { nthChild: 5 } } },
       ],
     };
-    const handlers = ctx.root.findAll({
-      rule: { any: ["arrow_function", "function_expression", "function_declaration"].map((kind) => ({ kind, has: middleware })) },
-    } as never);
-    for (const fn of handlers as SgNode[]) {
-      const first = fn.field("parameters")?.namedChildren()[0];
-      const body = fn.field("body");
-      if (first && body) regions.push({ body, name: first.text().split(/[:?=\s]/)[0]! });
+    // One walk for the catch clauses (with a named parameter), the error middleware and the responses:
+    // in document order a region comes before the responses inside it.
+    const rules: object[] = [
+      { kind: "call_expression", has: { field: "function", regex: asciiRegex(JS_RESPONSE_CALL.source) } },
+      { kind: "assignment_expression", has: { field: "left", regex: "^(ctx|context)\\.body$" } },
+    ];
+    if (catches) rules.push({ kind: "catch_clause", has: { field: "parameter", kind: "identifier" } });
+    if (errorMiddleware) rules.push(...["arrow_function", "function_expression", "function_declaration"].map((kind) => ({ kind, has: middleware })));
+    const spans: Array<{ start: number; end: number; name: string }> = [];
+    const sinks: SgNode[] = [];
+    for (const node of ctx.root.findAll({ rule: { any: rules } } as never) as SgNode[]) {
+      const kind = node.kind();
+      if (kind === "call_expression" || kind === "assignment_expression") {
+        if (spans.length > 0) sinks.push(node);
+        continue;
+      }
+      let body: SgNode | null;
+      let name: string | undefined;
+      if (kind === "catch_clause") {
+        body = node.field("body");
+        name = node.field("parameter")!.text();
+      } else {
+        body = node.field("body");
+        name = node.field("parameters")?.namedChildren()[0]?.text().split(/[:?=\s]/)[0];
+      }
+      if (!body || !name) continue;
+      const { start, end } = body.range();
+      spans.push({ start: start.index, end: end.index, name });
     }
+    if (sinks.length === 0) return [];
     // Response.json / c.json answer a client only in server code (not in mocks or service workers)
     const serverFile = /["'](next\/server|hono|@hono\/[\w-]+|itty-router|@sveltejs\/kit|@remix-run\/[\w-]+)["']/.test(ctx.text);
-    for (const { body, name } of regions) {
-      for (const call of body.findAll({ rule: { kind: "call_expression" } })) {
-        const callee = calleeOf(call)?.text() ?? "";
-        if (!JS_RESPONSE_CALL.test(callee)) continue;
-        if (!/^(res|response|reply)\b/.test(callee)) {
-          const fn = enclosingFunction(call, "js");
-          if (!serverFile && !(fn && jsIsRouteHandler(fn))) continue;
-        }
-        const args = call.field("arguments");
-        if (!args) continue;
-        const clientError = /\.(status|code)\(\s*4\d\d\s*\)/.test(callee) || /status\s*:\s*4\d\d\b/.test(args.text());
-        if (jsShowsStack(args, name) || (!clientError && jsRevealsError(args, name))) hits.push(hitAt(call));
+    for (const sink of sinks) {
+      const { start, end } = sink.range();
+      const around = spans.filter((r) => r.start <= start.index && end.index <= r.end);
+      if (around.length === 0) continue;
+      if (sink.kind() === "assignment_expression") {
+        if (around.some(({ name }) => jsRevealsError(sink.field("right")!, name))) hits.push(hitAt(sink));
+        continue;
       }
-      for (const assign of body.findAll({ rule: { kind: "assignment_expression" } })) {
-        if (/^(ctx|context)\.body$/.test(assign.field("left")?.text() ?? "") && jsRevealsError(assign.field("right")!, name)) hits.push(hitAt(assign));
+      const call = sink;
+      const callee = calleeOf(call)?.text() ?? "";
+      if (!JS_RESPONSE_CALL.test(callee)) continue;
+      if (!/^(res|response|reply)\b/.test(callee)) {
+        const fn = enclosingFunction(call, "js");
+        if (!serverFile && !(fn && jsIsRouteHandler(fn))) continue;
       }
+      const args = call.field("arguments");
+      if (!args) continue;
+      const clientError = /\.(status|code)\(\s*4\d\d\s*\)/.test(callee) || /status\s*:\s*4\d\d\b/.test(args.text());
+      if (around.some(({ name }) => jsShowsStack(args, name) || (!clientError && jsRevealsError(args, name)))) hits.push(hitAt(call));
     }
     return dedupe(hits);
   },
 };
 
+// ---------------------------------------------------------------------------
+// gated-ast-grep: an ast-grep rule behind a text gate
+// ---------------------------------------------------------------------------
+
+interface GatedOptions {
+  gates: RegExp[];
+  rule: unknown;
+  constraints?: unknown;
+  utils?: unknown;
+  reportOn?: string;
+  fix?: string;
+}
+
+const gatedCache = new WeakMap<object, GatedOptions>();
+
+/** `options.fix` as the engine expands a matcher's `fix:` ($VAR, $$$VAR), on the full lines of the match. */
+function expandFix(template: string, node: SgNode): string {
+  return template.replace(/\$\$\$([A-Z_][A-Z0-9_]*)|\$([A-Z_][A-Z0-9_]*)/g, (_all, multi: string | undefined, single: string | undefined) => {
+    if (multi) {
+      const nodes = node.getMultipleMatches(multi);
+      if (nodes.length === 0) return "";
+      return node.getRoot().root().text().slice(nodes[0]!.range().start.index, nodes[nodes.length - 1]!.range().end.index);
+    }
+    return node.getMatch(single!)?.text() ?? "";
+  });
+}
+
+function lineFixOf(lines: readonly string[], node: SgNode, replacement: string): string {
+  const { start, end } = node.range();
+  return (lines[start.line] ?? "").slice(0, start.column) + replacement + (lines[end.line] ?? "").slice(end.column);
+}
+
+/** `(?i)` at the start of a gate makes it case-insensitive (written like ast-grep's regexes). */
+function gateRegex(source: string): RegExp {
+  return source.startsWith("(?i)") ? new RegExp(source.slice(4), "i") : new RegExp(source);
+}
+
+function gatedOptions(options: Record<string, unknown>): GatedOptions {
+  let parsed = gatedCache.get(options);
+  if (!parsed) {
+    const gate = options.gate;
+    const sources = typeof gate === "string" ? [gate] : Array.isArray(gate) ? (gate as string[]) : [];
+    if (!options.rule) throw new Error("gated-ast-grep needs options.rule");
+    parsed = {
+      gates: sources.map(gateRegex),
+      rule: options.rule,
+      constraints: options.constraints,
+      utils: options.utils,
+      reportOn: typeof options.report_on === "string" ? options.report_on.replace(/^\$/, "") : undefined,
+      fix: typeof options.fix === "string" ? options.fix : undefined,
+    };
+    gatedCache.set(options, parsed);
+  }
+  return parsed;
+}
+
+/**
+ * An ast-grep rule (`options.rule`, `constraints`, `utils`, `report_on`) that
+ * runs only when every regex of `options.gate` matches the file text. A
+ * `prefilter` can only say "one of these strings occurs"; a gate says "a sink
+ * call AND SQL text occur", which keeps a large rule off the many files that
+ * merely mention `select` or `.get(`. One findAll costs far more than a regex
+ * over the text.
+ */
+const gatedAstGrep: Check = {
+  kind: "file",
+  run(ctx) {
+    if (!ctx.root) return [];
+    const opts = gatedOptions(ctx.options);
+    if (!opts.gates.every((g) => g.test(ctx.text))) return [];
+    const nodes = ctx.root.findAll({ rule: opts.rule, constraints: opts.constraints, utils: opts.utils } as never) as SgNode[];
+    return nodes.map((node) => {
+      const reported = opts.reportOn ? (node.getMatch(opts.reportOn) ?? node) : node;
+      const hit: Hit = { ...spanOfNode(reported), snippet: reported.text() };
+      if (opts.fix !== undefined) hit.fix = lineFixOf(ctx.lines, node, expandFix(opts.fix, node));
+      return hit;
+    });
+  },
+};
+
 export const injectionChecks: Record<string, Check> = {
+  "gated-ast-grep": gatedAstGrep,
   "ssrf-unvalidated-url-python": ssrfPython,
   "ssrf-unvalidated-url-javascript": ssrfJavascript,
   "open-redirect-python": openRedirectPython,

@@ -35,32 +35,32 @@ function hitOn(node: Node, title?: string, message?: string): Hit {
 }
 
 /**
- * Python imports of a module: local name → qualified name. `import a.b as c`
- * gives c → a.b; `import a.b` gives a → a; `from a import b as c` gives c → a.b.
+ * Python imports of a module, read from the text without a tree walk: local
+ * name → qualified name. `import a.b as c` gives c → a.b; `import a.b` gives
+ * a → a; `from a import (b as c, d)` gives c → a.b, d → a.d. Only lines that
+ * start with `import`/`from` count (not `>>> import x` in a docstring).
  */
-function pyImports(root: Node): Map<string, string> {
+function pyTextImports(text: string): Map<string, string> {
   const map = new Map<string, string>();
-  for (const stmt of root.findAll({ rule: { any: [{ kind: "import_statement" }, { kind: "import_from_statement" }] } })) {
-    if (stmt.kind() === "import_statement") {
-      for (const child of stmt.namedChildren()) {
-        if (child.kind() === "dotted_name") map.set(child.text().split(".")[0]!, child.text().split(".")[0]!);
-        else if (child.kind() === "aliased_import") {
-          const name = child.field("name")?.text();
-          const alias = child.field("alias")?.text();
-          if (name && alias) map.set(alias, name);
-        }
-      }
-    } else {
-      const module = stmt.field("module_name")?.text();
-      if (!module) continue;
-      for (const child of stmt.fieldChildren("name")) {
-        if (child.kind() === "dotted_name") map.set(child.text(), `${module}.${child.text()}`);
-        else if (child.kind() === "aliased_import") {
-          const name = child.field("name")?.text();
-          const alias = child.field("alias")?.text();
-          if (name && alias) map.set(alias, `${module}.${name}`);
-        }
-      }
+  for (let at = text.indexOf("import"); at >= 0; at = text.indexOf("import", at + 6)) {
+    const lineStart = text.lastIndexOf("\n", at) + 1;
+    const head = text.slice(lineStart, at);
+    const from = /^[ \t]*from[ \t]+([\w.]+)[ \t]+$/.exec(head);
+    if (!from && !/^[ \t]*$/.test(head)) continue;
+    let end = text.indexOf("\n", at);
+    if (end < 0) end = text.length;
+    let rest = text.slice(at + 6, end);
+    if (from && /^\s*\(/.test(rest) && !rest.includes(")")) {
+      const close = text.indexOf(")", at);
+      if (close > 0) rest = text.slice(at + 6, close + 1);
+    }
+    if (!/^[ \t(]/.test(rest)) continue; // `imported`, `importlib`
+    for (const part of rest.replace(/#[^\n]*/g, "").replace(/[()\\]/g, " ").split(",")) {
+      const [name, alias] = part.trim().split(/\s+as\s+/).map((x) => x.trim());
+      if (!name || !/^[\w.]+$/.test(name) || name === "*") continue;
+      if (from) map.set(alias ?? name, `${from[1]}.${name}`);
+      else if (alias) map.set(alias, name);
+      else map.set(name.split(".")[0]!, name.split(".")[0]!);
     }
   }
   return map;
@@ -73,12 +73,6 @@ function pyResolve(callee: string, imports: ReadonlyMap<string, string>): string
   const qualified = imports.get(head);
   if (!qualified) return undefined;
   return dot < 0 ? qualified : qualified + callee.slice(dot);
-}
-
-/** Names a Python module imports from `module` (or a sub-module), e.g. flask, fastapi. */
-function pyImportsAny(imports: ReadonlyMap<string, string>, modules: RegExp): boolean {
-  for (const q of imports.values()) if (modules.test(q)) return true;
-  return false;
 }
 
 // ─────────────────────── Python request handlers ───────────────────────
@@ -136,7 +130,7 @@ function pyIsRouteHandler(fn: Node, path: string): boolean {
 
 /** A cheap text test before any tree walk: could this module define a request handler at all? */
 const PY_HANDLER_HINT =
-  /@[\w.]*\b(?:route|get|post|put|patch|delete|head|options|api_route|websocket|api_view|action|require_http_methods|require_GET|require_POST|require_safe)\b|(?:View|Resource|APIView|ViewSet|HTTPEndpoint|RequestHandler)\b|def \w+\(\s*request\b/;
+  /@(?:[\w.]*\.)?(?:route|get|post|put|patch|delete|head|options|api_route|websocket)\s*\(|@(?:[\w.]*\.)?(?:api_view|action|require_http_methods|require_GET|require_POST|require_safe)\b|class\s+\w+\s*\([^)]*(?:View|Resource|APIView|ViewSet|HTTPEndpoint|RequestHandler)\b|def \w+\(\s*request\b/;
 
 interface PyHandlerIndex {
   /** Route handlers by node id. */
@@ -192,19 +186,16 @@ function pyHandlerIndex(root: Node, path: string): PyHandlerIndex {
 function asyncioRunInHandler(ctx: FileCheckContext): Hit[] {
   const root = ctx.root;
   if (!root || ctx.language !== "python") return [];
-  const imports = pyImports(root);
-  const calls = root.findAll({
-    rule: {
-      kind: "call",
-      has: { field: "function", any: [{ kind: "identifier" }, { kind: "attribute", regex: "\\.run(_until_complete)?$" }] },
-    },
-  });
-  const candidates = calls.filter((call) => {
+  if (!PY_HANDLER_HINT.test(ctx.text)) return [];
+  // the local names of asyncio.run (`asyncio.run`, `aio.run`, `run` from asyncio), from the import lines
+  const imports = pyTextImports(ctx.text);
+  const names = [...imports].filter(([, q]) => q === "asyncio" || q === "asyncio.run").map(([local, q]) => (q === "asyncio" ? `${local}\\.run` : local));
+  const regex = [`\\.run_until_complete$`, ...(names.length ? [`^(${names.join("|")})$`] : [])].join("|");
+  const candidates = root.findAll({ rule: { kind: "call", has: { field: "function", regex } } }).filter((call) => {
     const callee = call.field("function")!.text();
-    if (callee.endsWith(".run_until_complete")) return true;
-    return pyResolve(callee, imports) === "asyncio.run";
+    return callee.endsWith(".run_until_complete") || pyResolve(callee, imports) === "asyncio.run";
   });
-  if (candidates.length === 0 || !PY_HANDLER_HINT.test(ctx.text)) return [];
+  if (candidates.length === 0) return [];
   const index = pyHandlerIndex(root, ctx.path);
   const hits: Hit[] = [];
   for (const call of candidates) {
@@ -259,52 +250,152 @@ function pySyncSessionNames(fn: Node): Set<string> {
   return names;
 }
 
+/** Qualified names whose calls may block (refined by PY_BLOCKING / PY_BLOCKING_FILE on the resolved callee). */
+const PY_BLOCKING_MODULE = /^(?:time|time\.sleep|requests(?:\.\w+)?|httpx(?:\.\w+)?|urllib(?:\.request)?(?:\.urlopen)?|subprocess(?:\.\w+)?|os|os\.(?:system|popen)|shutil(?:\.\w+)?)$/;
+/** A synchronous LLM client built in this module (`OpenAI(...)`, not `AsyncOpenAI(...)`). */
+const PY_SYNC_LLM_CLIENT = /\b(?:OpenAI|Anthropic|AzureOpenAI)\(/;
+/** Its request methods: `client.chat.completions.create(...)`, `client.messages.create(...)`. */
+const PY_LLM_CALL = /\.(?:chat\.completions|completions|messages|responses|embeddings)\.create$/;
+
+interface BlockingReason {
+  title: string;
+  reason: string;
+}
+
+/**
+ * Why a call (not awaited, run on the event loop) blocks, if it does: a
+ * blocking library call resolved through the imports, or a request of a
+ * synchronous LLM client.
+ */
+function pyBlockingReason(call: Node, imports: ReadonlyMap<string, string>, syncLlm: boolean): BlockingReason | undefined {
+  const calleeNode = call.field("function");
+  if (!calleeNode || call.parent()?.kind() === "await") return undefined;
+  const callee = calleeNode.text();
+  const qualified = calleeNode.kind() === "identifier" || calleeNode.kind() === "attribute" ? pyResolve(callee, imports) : undefined;
+  const reason = qualified ? [...PY_BLOCKING].find(([re]) => re.test(qualified))?.[1] : undefined;
+  if (reason) return { title: `Blocking \`${callee}\``, reason };
+  if (syncLlm && calleeNode.kind() === "attribute" && PY_LLM_CALL.test(callee))
+    return { title: `Blocking \`${callee}\``, reason: "is a synchronous request to the model API (seconds to minutes)" };
+  return undefined;
+}
+
+/** `async def`, from the first token (not the whole text of the function). */
+function isAsyncDef(fn: Node): boolean {
+  return fn.kind() === "function_definition" && fn.child(0)?.kind() === "async";
+}
+
+/** For each import that reaches a blocking call, the callee pattern it is called with (`time.sleep`, `sleep`, `http.post`). */
+function pyBlockingCallees(imports: ReadonlyMap<string, string>): string[] {
+  const out: string[] = [];
+  for (const [local, q] of imports) {
+    const l = local.replace(/\./g, "\\.");
+    if (q === "time") out.push(`${l}\\.sleep`);
+    else if (q === "requests" || q === "httpx") out.push(`${l}\\.(get|post|put|patch|delete|head|options|request|stream)`);
+    else if (q === "urllib") out.push(`${l}\\.request\\.urlopen`);
+    else if (q === "urllib.request") out.push(`${l}\\.urlopen`);
+    else if (q === "subprocess") out.push(`${l}\\.(run|call|check_call|check_output)`);
+    else if (q === "os") out.push(`${l}\\.(system|popen)`);
+    else if (q === "shutil") out.push(`${l}\\.(copyfileobj|copyfile|copy|copy2|copytree|move|rmtree)`);
+    else if (PY_BLOCKING_MODULE.test(q) && q.includes(".")) out.push(l); // from time import sleep
+  }
+  return out;
+}
+
+const PY_LLM_TAIL = "\\.(chat\\.completions|completions|messages|responses|embeddings)\\.create$";
+const PY_SESSION_TAIL = "\\.(query|execute|commit|add|add_all|delete|get|refresh|flush|scalar|scalars|merge|rollback)$";
+
 function blockingCallInAsyncHandler(ctx: FileCheckContext): Hit[] {
   const root = ctx.root;
   if (!root || ctx.language !== "python") return [];
-  const asyncFns = root.findAll({ rule: { kind: "function_definition", regex: "^async\\s" } });
-  if (asyncFns.length === 0) return [];
-  const imports = pyImports(root);
-  const openShadowed = imports.has("open") || root.findAll({ rule: { kind: "function_definition", has: { field: "name", regex: "^open$" } } }).length > 0;
+  // Decided on the text first: blocking modules imported, a sync session or LLM client, or a handler that may open files.
+  const text = ctx.text;
+  const syncLlm = PY_SYNC_LLM_CLIENT.test(text);
+  if (!/^[ \t]*async[ \t]+def[ \t]/m.test(text)) return [];
+  const imports = pyTextImports(text);
+  // the blocking callees this module imports, kept only when one is called somewhere in the text
+  let direct = pyBlockingCallees(imports);
+  if (direct.length && !new RegExp(`(?:^|[^\\w.])(?:${direct.join("|")})\\s*\\(`, "m").test(text)) direct = [];
+  const sessions = text.includes("Session");
+  const fileIo = (text.includes("open(") || text.includes("shutil")) && PY_HANDLER_HINT.test(text);
+  if (direct.length === 0 && !syncLlm && !sessions && !fileIo) return [];
+  const openShadowed = imports.has("open") || /\bdef open\(/.test(text);
+  // Calls that block by themselves, as a native pattern on the callee.
+  const blockingRegex = [...(direct.length ? [`^(${direct.join("|")})$`] : []), ...(syncLlm ? [PY_LLM_TAIL] : [])].join("|");
+  // Sync functions of this module that block (`def _call_model(self): return self.client.chat.completions.create(...)`):
+  // calling one from async code blocks just the same.
+  const helpers = new Map<string, { fn: Node; call: Node; reason: BlockingReason }>();
+  const otherRegex = [
+    ...(sessions ? [PY_SESSION_TAIL] : []),
+    ...(fileIo ? ["^open$", "^(shutil\\.)?(copyfileobj|copyfile|copy|copy2|copytree|move|rmtree)$"] : []),
+  ].join("|");
+  // One walk: blocking calls in any function (a sync one is a blocking helper), session and file calls in async ones.
+  // (In an `all`, so that the callee test runs before the walk up to a function.)
+  const inAsync = { inside: { kind: "function_definition", regex: "^async[ \\t]", stopBy: "end" } };
+  const rules: object[] = [];
+  if (blockingRegex) rules.push({ kind: "call", all: [{ has: { field: "function", regex: blockingRegex } }, { inside: { kind: "function_definition", stopBy: "end" } }] });
+  if (otherRegex) rules.push({ kind: "call", all: [{ has: { field: "function", regex: otherRegex } }, inAsync] });
+  if (rules.length === 0) return [];
+  const calls: Node[] = [];
+  for (const call of root.findAll({ rule: { any: rules } } as never) as Node[]) {
+    const fn = nearest(call, PY_FUNCTION_KINDS);
+    if (fn?.kind() === "function_definition" && !isAsyncDef(fn)) {
+      const name = pyFunctionName(fn);
+      const reason = helpers.has(name) ? undefined : pyBlockingReason(call, imports, syncLlm);
+      if (reason) helpers.set(name, { fn, call, reason });
+    } else calls.push(call);
+  }
+  // calls of the blocking helpers from async functions
+  const helperNames = [...helpers.keys()].filter((n) => /^\w+$/.test(n));
+  if (helperNames.length)
+    calls.push(...(root.findAll({ rule: { kind: "call", all: [{ has: { field: "function", regex: `^(self\\.|cls\\.)?(${helperNames.join("|")})$` } }, inAsync] } } as never) as Node[]));
+  if (calls.length === 0) return [];
+  const owners = new Map<number, { handler: boolean; where: string; sessions: Set<string> }>();
   const hits: Hit[] = [];
-  for (const fn of asyncFns) {
-    const handler = pyIsRouteHandler(fn, ctx.path);
-    const name = pyFunctionName(fn);
-    const where = handler ? `async handler \`${name}\`` : `async function \`${name}\``;
-    const sessions = pySyncSessionNames(fn);
-    for (const call of fn.findAll({ rule: { kind: "call" } })) {
-      const owner = nearest(call, PY_FUNCTION_KINDS);
-      if (!owner || owner.id() !== fn.id()) continue; // in a lambda or nested def: run elsewhere (executor, thread)
-      const calleeNode = call.field("function");
-      if (!calleeNode) continue;
-      const callee = calleeNode.text();
-      const awaited = call.parent()?.kind() === "await";
-      const qualified = calleeNode.kind() === "identifier" || calleeNode.kind() === "attribute" ? pyResolve(callee, imports) : undefined;
-      if (qualified && !awaited) {
-        const reason = [...PY_BLOCKING].find(([re]) => re.test(qualified))?.[1];
-        if (reason) {
-          hits.push(hitOn(call, `Blocking \`${callee}\` inside ${where}`, blockingMessage(callee, reason)));
-          continue;
-        }
-      }
-      if (calleeNode.kind() === "attribute" && !awaited) {
-        const object = calleeNode.field("object")?.text() ?? "";
-        const method = calleeNode.field("attribute")?.text() ?? "";
-        if (sessions.has(object) && PY_SYNC_SESSION_METHOD.test(method)) {
-          hits.push(
-            hitOn(
-              call,
-              `Synchronous database session call \`${callee}\` inside ${where}`,
-              blockingMessage(callee, "runs a synchronous database round-trip"),
-            ),
-          );
-          continue;
-        }
-      }
-      if (!handler) continue;
-      const fileIo = (callee === "open" && !openShadowed) || (qualified !== undefined && PY_BLOCKING_FILE.test(qualified));
-      if (fileIo) hits.push(hitOn(call, `Blocking file I/O \`${callee}\` inside ${where}`, blockingMessage(callee, "is synchronous file I/O")));
+  for (const call of calls) {
+    const fn = nearest(call, PY_FUNCTION_KINDS);
+    if (!fn || fn.kind() !== "function_definition" || !isAsyncDef(fn)) continue; // in a lambda or nested def: run elsewhere (executor, thread)
+    let owner = owners.get(fn.id());
+    if (!owner) {
+      const handler = pyIsRouteHandler(fn, ctx.path);
+      const name = pyFunctionName(fn);
+      owner = { handler, where: handler ? `async handler \`${name}\`` : `async function \`${name}\``, sessions: sessions ? pySyncSessionNames(fn) : new Set() };
+      owners.set(fn.id(), owner);
     }
+    const { handler, where } = owner;
+    const calleeNode = call.field("function")!;
+    const callee = calleeNode.text();
+    const awaited = call.parent()?.kind() === "await";
+    const blocking = pyBlockingReason(call, imports, syncLlm);
+    if (blocking) {
+      hits.push(hitOn(call, `${blocking.title} inside ${where}`, blockingMessage(callee, blocking.reason)));
+      continue;
+    }
+    if (calleeNode.kind() === "attribute" && !awaited) {
+      const object = calleeNode.field("object")?.text() ?? "";
+      const method = calleeNode.field("attribute")?.text() ?? "";
+      if (owner.sessions.has(object) && PY_SYNC_SESSION_METHOD.test(method)) {
+        hits.push(
+          hitOn(call, `Synchronous database session call \`${callee}\` inside ${where}`, blockingMessage(callee, "runs a synchronous database round-trip")),
+        );
+        continue;
+      }
+    }
+    const helper = awaited ? undefined : helpers.get(callee.replace(/^(self|cls)\./, ""));
+    if (helper && (calleeNode.kind() === "identifier" || /^(self|cls)\./.test(callee)) && pyEnclosingClass(helper.fn)?.id() === (calleeNode.kind() === "identifier" ? undefined : pyEnclosingClass(fn)?.id())) {
+      const inner = helper.call.field("function")!.text();
+      hits.push(
+        hitOn(
+          call,
+          `Blocking helper \`${callee}\` called inside ${where}`,
+          blockingMessage(callee, `is a plain \`def\` that calls \`${inner}\`, which ${helper.reason.reason}`),
+        ),
+      );
+      continue;
+    }
+    if (!handler) continue;
+    const qualified = calleeNode.kind() === "identifier" || calleeNode.kind() === "attribute" ? pyResolve(callee, imports) : undefined;
+    const isFileIo = (callee === "open" && !openShadowed) || (qualified !== undefined && PY_BLOCKING_FILE.test(qualified));
+    if (isFileIo) hits.push(hitOn(call, `Blocking file I/O \`${callee}\` inside ${where}`, blockingMessage(callee, "is synchronous file I/O")));
   }
   return hits;
 }
@@ -428,24 +519,39 @@ const JS_HANDLER_EXPORT = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
 const JS_MUTATORS = /^(?:set|add|push|unshift|splice|delete|clear|pop|shift)$/;
 const JS_CONTAINER_NEW = /^(?:Map|Set|Array|Object|LRUCache|LRU|NodeCache|TTLCache)$/;
 
+/** Module-level `const cache = {}` / `[]` / `new Map()` … : name → the declaring statement. */
 function jsModuleContainers(root: Node): Map<string, Node> {
   const out = new Map<string, Node>();
-  for (const top of root.children()) {
-    const decl = top.kind() === "export_statement" ? top.namedChildren().find((c) => /declaration$/.test(String(c.kind()))) : top;
-    if (!decl || (decl.kind() !== "lexical_declaration" && decl.kind() !== "variable_declaration")) continue;
-    for (const d of decl.namedChildren()) {
-      if (d.kind() !== "variable_declarator") continue;
-      const name = d.field("name");
-      const value = d.field("value");
-      if (name?.kind() !== "identifier" || !value) continue;
-      const kind = value.kind();
-      const container =
-        kind === "object" ||
-        kind === "array" ||
-        (kind === "new_expression" && JS_CONTAINER_NEW.test(value.field("constructor")?.text() ?? "")) ||
-        (kind === "call_expression" && value.field("function")?.text() === "Object.create");
-      if (container) out.set(name.text(), top);
-    }
+  const decls = root.findAll({
+    rule: {
+      kind: "variable_declarator",
+      has: { field: "name", kind: "identifier" },
+      all: [
+        {
+          has: {
+            field: "value",
+            any: [
+              { kind: "object" },
+              { kind: "array" },
+              { kind: "new_expression", has: { field: "constructor", regex: JS_CONTAINER_NEW.source } },
+              { kind: "call_expression", has: { field: "function", regex: "^Object\\.create$" } },
+            ],
+          },
+        },
+        {
+          inside: {
+            any: [{ kind: "lexical_declaration" }, { kind: "variable_declaration" }],
+            inside: { any: [{ kind: "program" }, { kind: "export_statement", inside: { kind: "program" } }] },
+          },
+        },
+      ],
+    },
+  } as never) as Node[];
+  for (const d of decls) {
+    const decl = d.parent()!;
+    const top = decl.parent()?.kind() === "export_statement" ? decl.parent()! : decl;
+    const name = d.field("name")!.text();
+    if (!out.has(name)) out.set(name, top);
   }
   return out;
 }
@@ -475,33 +581,62 @@ function jsModuleFunctions(root: Node): Map<string, Node> {
   return out;
 }
 
-function jsHandlers(root: Node, path: string, functions: ReadonlyMap<string, Node>): Node[] {
+const JS_FUNCTION_RULES = [...JS_FUNCTION_KINDS].map((kind) => ({ kind }));
+
+/**
+ * Request handlers, selected natively in one walk: functions passed to
+ * `app.get('/x', fn)` / `router.route('/z').get(fn)`, `(req, res)` functions,
+ * exported `GET`/`POST` route handlers and Next.js API routes.
+ */
+interface JsHandlerKinds {
+  route: boolean;
+  reqRes: boolean;
+  exportedVerb: boolean;
+  nextApi: boolean;
+}
+
+function jsHandlers(root: Node, kinds: JsHandlerKinds, functions: () => ReadonlyMap<string, Node>): Node[] {
   const handlers = new Map<number, Node>();
   const add = (fn: Node | undefined): void => {
     if (fn) handlers.set(fn.id(), fn);
   };
-  // app.get('/x', fn), router.post(`/y`, mw, fn), router.route('/z').get(fn), fastify.get('/', opts, fn)
-  for (const call of root.findAll({ rule: { kind: "call_expression", has: { field: "function", kind: "member_expression" } } })) {
-    const callee = call.field("function")!;
-    if (!JS_ROUTE_METHOD.test(callee.field("property")?.text() ?? "")) continue;
-    const args = call.field("arguments")?.namedChildren() ?? [];
-    const chained = callee.field("object")?.kind() === "call_expression" && /\.route$/.test(callee.field("object")!.field("function")?.text() ?? "");
-    const first = args[0];
-    const pathArg = first && (first.kind() === "string" || first.kind() === "template_string");
-    if (!pathArg && !chained) continue;
-    for (const arg of args) {
-      if (JS_FUNCTION_KINDS.has(String(arg.kind()))) add(arg);
-      else if (arg.kind() === "identifier") add(functions.get(arg.text()));
+  const routeCall = {
+    kind: "call_expression",
+    has: { field: "function", kind: "member_expression", has: { field: "property", regex: JS_ROUTE_METHOD.source } },
+    any: [
+      { has: { field: "arguments", all: [{ has: { nthChild: 1, any: [{ kind: "string" }, { kind: "template_string" }] } }, { has: { nthChild: 2 } }] } },
+      { has: { field: "function", has: { field: "object", kind: "call_expression", has: { field: "function", regex: "\\.route$" } } } },
+    ],
+  };
+  const reqRes = {
+    any: JS_FUNCTION_RULES,
+    has: {
+      field: "parameters",
+      all: [{ has: { nthChild: 1, regex: "^req(uest)?(?-u:\\b)" } }, { has: { nthChild: 2, regex: "^(res|response|reply)(?-u:\\b)" } }],
+    },
+  };
+  const exportedVerb = {
+    any: [
+      { kind: "function_declaration", has: { field: "name", regex: JS_HANDLER_EXPORT.source }, inside: { kind: "export_statement" } },
+      {
+        any: [{ kind: "arrow_function" }, { kind: "function_expression" }],
+        inside: { kind: "variable_declarator", has: { field: "name", regex: JS_HANDLER_EXPORT.source }, inside: { any: [{ kind: "lexical_declaration" }, { kind: "variable_declaration" }], inside: { kind: "export_statement" } } },
+      },
+    ],
+  };
+  // only the kinds of handler the text shows
+  const rules: object[] = [...(kinds.route ? [routeCall] : []), ...(kinds.reqRes ? [reqRes] : []), ...(kinds.exportedVerb ? [exportedVerb] : [])];
+  // Next.js API routes: `export default function handler(req, res)`
+  if (kinds.nextApi) rules.push({ any: JS_FUNCTION_RULES, inside: { kind: "export_statement", regex: "^export[ \\t\\n]+default" } });
+  for (const node of root.findAll({ rule: { any: rules } } as never) as Node[]) {
+    if (node.kind() !== "call_expression") {
+      add(node);
+      continue;
     }
-  }
-  // Next.js route handlers and API routes; Express-style `(req, res)` functions.
-  const nextApi = /(^|\/)pages\/api\//.test(path);
-  for (const fn of root.findAll({ rule: { any: [...JS_FUNCTION_KINDS].map((kind) => ({ kind })) } })) {
-    const params = jsParamNames(fn);
-    if (/^req(uest)?$/.test(params[0] ?? "") && /^(res|response|reply)$/.test(params[1] ?? "")) add(fn);
-    const exported = fn.parent()?.kind() === "export_statement" || fn.parent()?.parent()?.parent()?.kind() === "export_statement";
-    if (exported && JS_HANDLER_EXPORT.test(jsFunctionName(fn))) add(fn);
-    if (nextApi && fn.parent()?.kind() === "export_statement" && fn.parent()!.text().startsWith("export default")) add(fn);
+    for (const arg of node.field("arguments")?.namedChildren() ?? []) {
+      if (JS_FUNCTION_KINDS.has(String(arg.kind()))) add(arg);
+      else if (arg.kind() === "identifier") add(functions().get(arg.text()));
+    }
   }
   return [...handlers.values()];
 }
@@ -536,24 +671,49 @@ function jsLocalNames(fn: Node): Set<string> {
   return names;
 }
 
-const JS_HANDLER_HINT = /\.(?:get|post|put|patch|delete|del|all|head|options|use|route)\s*\(|\b(?:GET|POST|PUT|PATCH|DELETE)\b|\breq(?:uest)?\s*[,:)]/;
+/** Cheap text tests before any tree walk: route registrations, `(req, res)` functions, exported GET/POST handlers. */
+const JS_ROUTE_HINT = /\.(?:get|post|put|patch|delete|del|all|head|options|use|route)\(\s*["'`][^"'`\n]*["'`]\s*,|\.route\(/;
+const JS_REQ_RES_HINT = /\(\s*req(?:uest)?\b[^,()]*,\s*(?:res|response|reply)\b/;
+const JS_EXPORTED_VERB_HINT = /export\s+(?:async\s+)?(?:function|const|let)\s+(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/;
+
+const JS_CONTAINER_DECL = /^(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*(?::[^=]+)?=\s*(?:\{|\[|new\s+(?:Map|Set|Array|Object|LRUCache|LRU|NodeCache|TTLCache)\b|Object\.create\()/;
+
+/** A module-level `const cache = {}` / `new Map()` … at the start of a line, found with plain substring searches. */
+function jsMayHaveModuleContainer(text: string): boolean {
+  for (const kw of ["const ", "let ", "var ", "export "]) {
+    for (let i = text.startsWith(kw) ? 0 : text.indexOf(`\n${kw}`); i >= 0; i = text.indexOf(`\n${kw}`, i + 1)) {
+      const from = text[i] === "\n" ? i + 1 : i;
+      const end = text.indexOf("\n", from);
+      if (JS_CONTAINER_DECL.test(text.slice(from, end < 0 ? text.length : end))) return true;
+    }
+  }
+  return false;
+}
 
 function jsProcessLocalState(ctx: FileCheckContext): Hit[] {
   const root = ctx.root!;
-  if (!JS_HANDLER_HINT.test(ctx.text)) return [];
+  if (!jsMayHaveModuleContainer(ctx.text)) return [];
+  const kinds = {
+    route: JS_ROUTE_HINT.test(ctx.text),
+    reqRes: JS_REQ_RES_HINT.test(ctx.text),
+    exportedVerb: JS_EXPORTED_VERB_HINT.test(ctx.text),
+    nextApi: /(^|\/)pages\/api\//.test(ctx.path),
+  };
+  if (!kinds.route && !kinds.reqRes && !kinds.exportedVerb && !kinds.nextApi) return [];
   if (/from\s+["'](?:msw|miragejs)["']|require\(["'](?:msw|miragejs)["']\)/.test(ctx.text)) return []; // mock servers
+  let functionsByName: Map<string, Node> | undefined;
+  const functions = (): Map<string, Node> => (functionsByName ??= jsModuleFunctions(root));
+  const handlers = jsHandlers(root, kinds, functions);
+  if (handlers.length === 0) return [];
   const containers = jsModuleContainers(root);
   if (containers.size === 0) return [];
-  const functions = jsModuleFunctions(root);
-  const handlers = jsHandlers(root, ctx.path, functions);
-  if (handlers.length === 0) return [];
   const seen = new Map<number, { fn: Node; handler: string }>();
   const queue = handlers.map((fn) => ({ fn, handler: jsFunctionName(fn) }));
   for (const item of queue) seen.set(item.fn.id(), item);
   while (queue.length > 0) {
     const { fn, handler } = queue.shift()!;
     for (const call of fn.findAll({ rule: { kind: "call_expression", has: { field: "function", kind: "identifier" } } })) {
-      const target = functions.get(call.field("function")!.text());
+      const target = functions().get(call.field("function")!.text());
       if (target && !seen.has(target.id())) {
         const item = { fn: target, handler };
         seen.set(target.id(), item);
@@ -562,23 +722,33 @@ function jsProcessLocalState(ctx: FileCheckContext): Hit[] {
     }
   }
   const writers = new Map<string, { fn: string; handler: string }>();
-  for (const { fn, handler } of seen.values()) {
-    const locals = jsLocalNames(fn);
-    const writes = fn.findAll({
-      rule: {
-        any: [
-          { kind: "assignment_expression" },
-          { kind: "augmented_assignment_expression" },
-          { kind: "update_expression" },
-          { kind: "unary_expression", regex: "^delete\\b" },
-          { kind: "call_expression" },
-        ],
-      },
-    });
-    for (const w of writes) {
-      const name = jsWrittenName(w);
-      if (!name || !containers.has(name) || locals.has(name) || writers.has(name)) continue;
-      writers.set(name, { fn: jsFunctionName(fn), handler });
+  // only writes whose base object is one of the containers cross into JavaScript
+  const base = { field: "object", kind: "identifier", regex: `^(${[...containers.keys()].map((n) => n.replace(/[$]/g, "\\$")).join("|")})$` };
+  const target = { any: [{ kind: "subscript_expression" }, { kind: "member_expression" }], has: base };
+  const writeRule = {
+    any: [
+      { kind: "assignment_expression", has: { field: "left", ...target } },
+      { kind: "augmented_assignment_expression", has: { field: "left", ...target } },
+      { kind: "update_expression", has: { field: "argument", ...target } },
+      { kind: "unary_expression", regex: "^delete(?-u:\\b)", has: { field: "argument", ...target } },
+      { kind: "call_expression", has: { field: "function", kind: "member_expression", all: [{ has: base }, { has: { field: "property", regex: JS_MUTATORS.source } }] } },
+    ],
+  };
+  // one walk for the writes of the whole module; each belongs to the reached functions around it, in the order they were reached
+  const reached = [...seen.values()].map((item) => {
+    const { start, end } = item.fn.range();
+    return { ...item, start: start.index, end: end.index, locals: undefined as Set<string> | undefined };
+  });
+  for (const w of root.findAll({ rule: writeRule } as never) as Node[]) {
+    const name = jsWrittenName(w);
+    if (!name || !containers.has(name) || writers.has(name)) continue;
+    const { start, end } = w.range();
+    for (const r of reached) {
+      if (r.start > start.index || end.index > r.end) continue;
+      r.locals ??= jsLocalNames(r.fn);
+      if (r.locals.has(name)) continue;
+      writers.set(name, { fn: jsFunctionName(r.fn), handler: r.handler });
+      break;
     }
   }
   return [...writers].map(([name, { fn, handler }]) => stateHit(containers.get(name)!, name, fn, handler));
@@ -596,6 +766,7 @@ interface PyAnnotation {
   params: number;
   annotatedParams: number;
   missingParams: string[];
+  annotatedReturn: boolean;
   missingReturn: boolean;
 }
 
@@ -622,8 +793,39 @@ function pyAnnotationOf(fn: Node): PyAnnotation {
     params: annotatedParams + missingParams.length,
     annotatedParams,
     missingParams,
-    missingReturn: fn.field("return_type") === null,
+    annotatedReturn: fn.field("return_type") !== null,
+    // FastAPI's `@router.get(..., response_model=UserOut)` declares what the route returns (but is no `->` for the module's convention)
+    missingReturn: fn.field("return_type") === null && !pyDecorators(fn).some((d) => /\bresponse_model\s*=/.test(d.text())),
   };
+}
+
+/** An annotated parameter as text: `(name: T`, `, name: T` (a dict literal with bare-name keys matches too: an upper bound). */
+const PY_ANNOTATED_PARAM_HINT = /[(,]\s*\w+\s*:\s*[\w"'[]/g;
+const PY_DEF_HINT = /\bdef\s+\w+\s*\(/g;
+/** A `def` with at least one ordinary parameter besides self/cls: a lower bound on the parameters to annotate. */
+const PY_DEF_WITH_PARAM_HINT = /\bdef\s+\w+\s*\(\s*(?:(?:self|cls)\s*,\s*)?(?!(?:self|cls)\b)[A-Za-z_]/g;
+
+function countOf(text: string, needle: string): number {
+  let n = 0;
+  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) n += 1;
+  return n;
+}
+
+/**
+ * Could the module "otherwise use annotations" at all? Judged on the text
+ * with bounds that only err towards yes, so that the many modules with no or
+ * few annotations never walk the tree: return annotations (`->`) on at least
+ * half of the `def`s, or annotated parameters
+ * (`name: T`) on at least ANNOTATED_SHARE of the `def`s that take one.
+ */
+function pyMayUseAnnotations(text: string): boolean {
+  const defs = text.match(PY_DEF_HINT)?.length ?? 0;
+  if (defs < 3) return false;
+  const returns = countOf(text, "->");
+  if (returns >= 2 && returns >= 0.5 * defs) return true;
+  const annotated = text.match(PY_ANNOTATED_PARAM_HINT)?.length ?? 0;
+  const withParams = text.match(PY_DEF_WITH_PARAM_HINT)?.length ?? 0;
+  return annotated >= 2 && annotated >= ANNOTATED_SHARE * withParams;
 }
 
 /** Share of the module's annotations a convention needs before a gap in it is reported. */
@@ -632,11 +834,12 @@ const ANNOTATED_SHARE = 0.6;
 function missingTypeHints(ctx: FileCheckContext): Hit[] {
   const root = ctx.root;
   if (!root || ctx.language !== "python") return [];
+  if (!pyMayUseAnnotations(ctx.text)) return [];
   const fns = root.findAll({ rule: { kind: "function_definition" } }).map(pyAnnotationOf);
   if (fns.length < 3) return [];
   // "A module that otherwise uses annotations", judged separately for parameters and returns:
   // a module that annotates parameters but never returns (generated parsers …) keeps its convention.
-  const withReturn = fns.filter((f) => !f.missingReturn).length;
+  const withReturn = fns.filter((f) => f.annotatedReturn).length;
   const params = fns.reduce((n, f) => n + f.params, 0);
   const annotatedParams = fns.reduce((n, f) => n + f.annotatedParams, 0);
   const returnsExpected = withReturn >= 2 && withReturn >= ANNOTATED_SHARE * fns.length;
@@ -676,22 +879,24 @@ function missingTypeHints(ctx: FileCheckContext): Hit[] {
 
 // ─────────────────────────────── debug-print ───────────────────────────────
 
-const CLI_MODULE = /^(argparse|click|typer|fire|docopt|optparse)(\.|$)/;
-const APP_MODULE =
-  /^(flask|fastapi|django|starlette|sqlalchemy|sqlmodel|pydantic|aiohttp|celery|sanic|tornado|litestar|quart|falcon|bottle|requests|httpx|boto3|redis)(\.|$)/;
 const APP_PATH = /(^|\/)(backend|server|api|app|apps|services?|routers?|routes|controllers|models|handlers|views|sdk)\//;
 const CLI_FUNCTION = /^_?(main|cli|run_cli|_?test|demo)$/;
+const CLI_MODULE_NAMES = ["argparse", "click", "typer", "fire", "docopt", "optparse"];
+const CLI_IMPORT = /^[ \t]*(?:import|from)\s+(?:argparse|click|typer|fire|docopt|optparse)\b/m;
+const APP_MODULE_NAMES = ["flask", "fastapi", "django", "starlette", "sqlalchemy", "sqlmodel", "pydantic", "aiohttp", "celery", "sanic", "tornado", "litestar", "quart", "falcon", "bottle", "requests", "httpx", "boto3", "redis"];
+const APP_IMPORT = /^[ \t]*(?:import|from)\s+(?:flask|fastapi|django|starlette|sqlalchemy|sqlmodel|pydantic|aiohttp|celery|sanic|tornado|litestar|quart|falcon|bottle|requests|httpx|boto3|redis)\b/m;
 
 function debugPrint(ctx: FileCheckContext): Hit[] {
   const root = ctx.root;
   if (!root || ctx.language !== "python") return [];
   if (/(^|\/)(cli|__main__|main_cli|console|repl)\.py$|_cli\.py$/.test(ctx.path)) return [];
+  // Decided on the text before any tree walk: an application module (by path or by its imports), not a CLI.
+  const text = ctx.text;
+  if (!APP_PATH.test(ctx.path) && !(APP_MODULE_NAMES.some((m) => text.includes(m)) && APP_IMPORT.test(text))) return [];
+  if (CLI_MODULE_NAMES.some((m) => text.includes(m)) && CLI_IMPORT.test(text)) return []; // a command-line program: print is its output
+  if (/^[ \t]*from\s+[\w.]+\s+import\s[^\n]*\bprint\b(?!\s+as\b)/m.test(text)) return [];
   const prints = root.findAll({ rule: { kind: "call", has: { field: "function", regex: "^print$" } } });
   if (prints.length === 0) return [];
-  const imports = pyImports(root);
-  if (pyImportsAny(imports, CLI_MODULE)) return []; // a command-line program: print is its output
-  if (imports.has("print")) return [];
-  if (!APP_PATH.test(ctx.path) && !pyImportsAny(imports, APP_MODULE)) return [];
   const hits: Hit[] = [];
   for (const call of prints) {
     const args = call.field("arguments")?.namedChildren() ?? [];
@@ -712,6 +917,276 @@ function printInCliContext(call: Node): boolean {
     }
   }
   return false;
+}
+
+// ─────────────────────────────── skipped-test ───────────────────────────────
+
+/**
+ * The child of `node` whose range contains the text offset `index` (UTF-16
+ * units, as ast-grep reports them), found with a few `child(i)` probes
+ * (exponential, then binary search) instead of materialising every child.
+ */
+function childContaining(node: Node, index: number): Node | undefined {
+  const first = node.child(0);
+  if (!first || first.range().start.index > index) return undefined;
+  let lo = 0;
+  let hi = 1;
+  for (;;) {
+    const c = node.child(hi);
+    if (!c || c.range().start.index > index) break;
+    lo = hi;
+    hi *= 2;
+  }
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    const c = node.child(mid);
+    if (c && c.range().start.index <= index) lo = mid;
+    else hi = mid;
+  }
+  const c = node.child(lo)!;
+  return c.range().end.index > index ? c : undefined;
+}
+
+/** The innermost node whose range contains text offset `index`. */
+export function deepestNodeAt(root: Node, index: number): Node {
+  let node = root;
+  for (;;) {
+    const child = childContaining(node, index);
+    if (!child) return node;
+    node = child;
+  }
+}
+
+/** The nearest node around text offset `index` (itself included) whose kind is one of `kinds`, within `maxUp` levels. */
+export function enclosingNodeAt(root: Node, index: number, kinds: ReadonlySet<string>, maxUp = 8): Node | undefined {
+  let cur: Node | null = deepestNodeAt(root, index);
+  for (let up = 0; cur && up <= maxUp; up += 1, cur = cur.parent()) if (kinds.has(String(cur.kind()))) return cur;
+  return undefined;
+}
+
+/**
+ * The nodes that start exactly at text offset `index`, innermost first. A
+ * check that finds its candidates with a regex over the text uses this to
+ * confirm them on the tree without a whole-tree `findAll` (one findAll walks
+ * every node: ~15% of a parse on a large file).
+ */
+export function nodesStartingAt(root: Node, index: number): Node[] {
+  const node = deepestNodeAt(root, index);
+  const out: Node[] = [];
+  for (let cur: Node | null = node; cur && cur.range().start.index === index; cur = cur.parent()) out.push(cur);
+  return out;
+}
+
+const SKIP_RULES = {
+  // @pytest.mark.skip, pytestmark = pytest.mark.skip, marks=pytest.mark.skip — not item.add_marker(...) in conftest hooks
+  skip: {
+    kind: "attribute",
+    regex: "^(pytest\\.)?mark\\.skip$",
+    not: { inside: { kind: "call", stopBy: "end", has: { field: "function", regex: "(add_marker|applymarker)$" } } },
+  },
+  // @pytest.mark.xfail with no condition (a first positional argument or condition= makes it conditional)
+  xfail: {
+    kind: "attribute",
+    regex: "^(pytest\\.)?mark\\.xfail$",
+    not: {
+      inside: {
+        kind: "call",
+        has: {
+          field: "arguments",
+          any: [
+            { has: { nthChild: 1, not: { kind: "keyword_argument" } } },
+            { has: { kind: "keyword_argument", has: { field: "name", regex: "^condition$" } } },
+          ],
+        },
+      },
+    },
+  },
+  // @unittest.skip("..."), @skip("..."), @unittest.expectedFailure
+  decorator: {
+    kind: "decorator",
+    any: [
+      { has: { kind: "call", has: { field: "function", regex: "^(unittest\\.)?skip$" } } },
+      { has: { regex: "^(unittest\\.)?expectedFailure$" } },
+    ],
+  },
+  // pytest.skip(...) / self.skipTest(...) as an unconditional statement of a module or test body
+  call: {
+    kind: "call",
+    has: { field: "function", regex: "^(pytest\\.skip|self\\.skipTest)$" },
+    inside: {
+      kind: "expression_statement",
+      inside: { any: [{ kind: "module" }, { kind: "block", inside: { kind: "function_definition" } }] },
+    },
+  },
+} as const;
+
+const SKIP_CANDIDATE = /(?:pytest\.)?mark\.(skip|xfail)\b|@[ \t]*(?:unittest\.)?(?:skip[ \t]*\(|expectedFailure\b)|(?:pytest\.skip|self\.skipTest)[ \t]*\(/g;
+
+/** Is the statement on line `at` (indented by `indent`) directly in a `def` body or at module level? */
+function pyDirectlyInFunctionBody(lines: readonly string[], at: number, indent: number): boolean {
+  if (indent === 0) return true;
+  for (let j = at - 1; j >= 0; j -= 1) {
+    const line = lines[j]!;
+    const body = line.trimStart();
+    if (body === "" || body.startsWith("#")) continue;
+    if (line.length - body.length < indent) return /^(async\s+)?def\s/.test(body);
+  }
+  return false;
+}
+
+/**
+ * Python skipped tests. Candidates come from one regex over the text; the
+ * unconditional-statement test for `self.skipTest(...)` is done on the
+ * indentation first (CPython's own tests call it hundreds of times inside
+ * `if`s), and what is left is confirmed on the tree at its position.
+ */
+function skippedTestPython(ctx: FileCheckContext): Hit[] {
+  const root = ctx.root;
+  if (!root || ctx.language !== "python") return [];
+  const lineStarts: number[] = [0];
+  for (let i = ctx.text.indexOf("\n"); i >= 0; i = ctx.text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
+  const lineOf = (index: number): number => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const hits: Hit[] = [];
+  for (const m of ctx.text.matchAll(SKIP_CANDIDATE)) {
+    const index = m.index!;
+    const line = lineOf(index);
+    const prefix = ctx.text.slice(lineStarts[line]!, index);
+    if (prefix.includes("#")) continue; // a comment (or a string with a hash: rare, and confirmed below anyway)
+    let rule: object;
+    if (m[1] === "skip" || m[1] === "xfail") {
+      if (/[\w.]$/.test(prefix)) continue; // other.mark.skip
+      rule = m[1] === "skip" ? SKIP_RULES.skip : SKIP_RULES.xfail;
+    } else if (m[0].startsWith("@")) {
+      if (prefix.trim() !== "") continue;
+      rule = SKIP_RULES.decorator;
+    } else {
+      if (prefix.trim() !== "" || !pyDirectlyInFunctionBody(ctx.lines, line, prefix.length)) continue;
+      rule = SKIP_RULES.call;
+    }
+    const node = nodesStartingAt(root, index).find((n) => n.matches({ rule } as never));
+    if (node) hits.push({ ...spanOfNode(node), snippet: node.text() });
+  }
+  return hits;
+}
+
+// ─────────────────────────── swallowed-exception ───────────────────────────
+
+const SWALLOW_UTILS = {
+  // `except:` — its first named child is the body (or a comment), not an exception type
+  "bare-except": { not: { has: { nthChild: 1, not: { any: [{ kind: "block" }, { kind: "comment" }] } } } },
+  "broad-type": {
+    any: [
+      { kind: "identifier", regex: "^(Exception|BaseException)$" },
+      { kind: "attribute", regex: "^builtins\\.(Exception|BaseException)$" },
+    ],
+  },
+  "broad-except": {
+    any: [
+      { has: { matches: "broad-type" } },
+      { has: { kind: "as_pattern", has: { matches: "broad-type" } } },
+      { has: { kind: "tuple", has: { matches: "broad-type" } } },
+      { has: { kind: "as_pattern", has: { kind: "tuple", has: { matches: "broad-type" } } } },
+    ],
+  },
+  "trivial-statement": {
+    any: [
+      { kind: "pass_statement" },
+      { kind: "continue_statement" },
+      { kind: "comment" },
+      { kind: "expression_statement", has: { any: [{ kind: "ellipsis" }, { kind: "call", has: { field: "function", regex: "^print$" } }] } },
+    ],
+  },
+};
+
+const SWALLOW_RULE = {
+  kind: "except_clause",
+  all: [
+    {
+      any: [
+        // except: / except Exception: / except Exception as e: / except (ValueError, Exception):
+        // whose body is only pass, ..., continue or print(...)
+        { any: [{ matches: "bare-except" }, { matches: "broad-except" }], has: { kind: "block", not: { has: { not: { matches: "trivial-statement" } } } } },
+        // a bare except: that only sets or returns values — no re-raise, no logging, no handling call
+        {
+          matches: "bare-except",
+          not: {
+            any: [
+              { has: { kind: "raise_statement", stopBy: "end" } },
+              { has: { kind: "call", stopBy: "end", not: { has: { field: "function", regex: "^print$" } } } },
+            ],
+          },
+        },
+      ],
+    },
+    // errors in __del__ cannot be handled anyway
+    { not: { inside: { kind: "function_definition", stopBy: "end", has: { field: "name", regex: "^__del__$" } } } },
+  ],
+};
+
+const BROAD_EXCEPTION = /\b(?:builtins\.)?(?:Base)?Exception\b/;
+const TRIVIAL_STATEMENT = /^(?:pass|continue|\.\.\.|print\s*\()/;
+/** Keywords a parenthesis can follow without a call: `return (a, b)`, `if (x)`. */
+const PY_KEYWORD = /^(?:return|yield|await|in|not|and|or|if|elif|while|assert|del|lambda|else|is|for|from|import|with|as|global|nonlocal)$/;
+
+/**
+ * Python swallowed exceptions. Every `except` is a candidate for the text
+ * tests (bare or broad? what does its body start with? does a bare one
+ * raise or call anything?); only what passes them is confirmed on the tree
+ * with the rule at its position. Most modules have many excepts and none of
+ * them swallowed, and then no tree walk happens.
+ */
+function swallowedExceptionPython(ctx: FileCheckContext): Hit[] {
+  const root = ctx.root;
+  if (!root || ctx.language !== "python") return [];
+  const { text, lines } = ctx;
+  const hits: Hit[] = [];
+  let lineStart = 0;
+  let lineNo = 0;
+  for (let at = text.indexOf("except"); at >= 0; at = text.indexOf("except", at + 6)) {
+    // the line of `at`, advancing monotonically
+    for (let nl = text.indexOf("\n", lineStart); nl >= 0 && nl < at; nl = text.indexOf("\n", lineStart)) {
+      lineStart = nl + 1;
+      lineNo += 1;
+    }
+    const indent = at - lineStart;
+    if (text.slice(lineStart, at).trim() !== "") continue; // not the start of a statement
+    const line = lines[lineNo] ?? "";
+    const head = /^except\b\s*([^:#]*):\s*(.*)$/.exec(line.slice(indent));
+    if (!head) continue;
+    const bare = head[1]!.trim() === "";
+    if (!bare && !BROAD_EXCEPTION.test(head[1]!)) continue;
+    // the body: the rest of the line, or the following lines indented deeper
+    const inline = head[2]!.replace(/#.*$/, "").trim();
+    const body: string[] = inline ? [inline] : [];
+    if (!inline) {
+      for (let j = lineNo + 1; j < lines.length; j += 1) {
+        const l = lines[j]!;
+        const t = l.trim();
+        if (t === "") continue;
+        if (l.length - l.trimStart().length <= indent) break;
+        if (!t.startsWith("#")) body.push(t.replace(/\s+#.*$/, ""));
+      }
+    }
+    const first = body[0] ?? "";
+    let candidate = TRIVIAL_STATEMENT.test(first);
+    if (!candidate && bare) {
+      const all = body.join("\n");
+      candidate = !/\braise\b/.test(all) && ![...all.matchAll(/([A-Za-z_][\w.]*)\s*\(/g)].some((m) => m[1] !== "print" && !PY_KEYWORD.test(m[1]!));
+    }
+    if (!candidate) continue;
+    const node = nodesStartingAt(root, at).find((n) => n.kind() === "except_clause");
+    if (node && node.matches({ rule: SWALLOW_RULE, utils: SWALLOW_UTILS } as never)) hits.push({ ...spanOfNode(node), snippet: node.text() });
+  }
+  return hits;
 }
 
 // ─────────────────────────── missing-test-changes ───────────────────────────
@@ -756,4 +1231,6 @@ export const reliabilityQualityChecks: Record<string, Check> = {
   "missing-type-hints": { kind: "file", run: missingTypeHints },
   "debug-print": { kind: "file", run: debugPrint },
   "missing-test-changes": { kind: "change", run: missingTestChanges },
+  "skipped-test-python": { kind: "file", run: skippedTestPython },
+  "swallowed-exception-python": { kind: "file", run: swallowedExceptionPython },
 };

@@ -1,6 +1,7 @@
 /** Built-in checks of the secrets-config rule families. */
 import type { SgNode } from "@ast-grep/napi";
 import { spanOfLine, spanOfNode } from "../position.js";
+import { enclosingNodeAt } from "./reliability-quality.js";
 import type { Check, FileCheckContext, Hit } from "./types.js";
 
 // ---------------------------------------------------------------------------
@@ -291,11 +292,92 @@ function literalOf(node: SgNode | undefined): string | undefined {
   return undefined;
 }
 
-function pythonCredentialHits(root: SgNode): Hit[] {
+/**
+ * Text tests that say whether any line can hold a literal credential at all:
+ * `PASSWORD = "`, `password: str = "`, `"password": "`, `password="`, `= Field("`.
+ * Most files have none, and then no tree walk is needed.
+ */
+const PY_LITERAL_LINE = /(?:[Pp]ass|PASS|[Pp]wd|PWD|[Ss]ecret|SECRET|[Tt]oken|TOKEN|[Cc]red|CRED|_KEY|_[Kk]ey|[A-Za-z]Key|[Aa]pikey|APIKEY|[Aa]uthkey|[Aa]ccesskey|[Pp]rivatekey|[Ss]igningkey|[Mm]asterkey)(?:[_-]?(?:Key|KEY|key|word|WORD|wd|WD|phrase|PHRASE|entials|ENTIALS|ential|s|S|\d{1,3}|Value|VALUE|value|Prod|PROD|prod|Default|DEFAULT|default)){0,2}["']?[ \t]*(?::[^=\n]{1,60})?(?:[:=]|[!=]=)[ \t]*(?:[\w.]{1,40}\([ \t]*(?:default[ \t]*=[ \t]*)?)?[rbuRBU]{0,2}["']/;
+const JS_LITERAL_LINE = /(?:[Pp]ass|PASS|[Pp]wd|PWD|[Ss]ecret|SECRET|[Tt]oken|TOKEN|[Cc]red|CRED|_KEY|_[Kk]ey|[A-Za-z]Key|[Aa]pikey|APIKEY|[Aa]uthkey|[Aa]ccesskey|[Pp]rivatekey|[Ss]igningkey|[Mm]asterkey)(?:[_-]?(?:Key|KEY|key|word|WORD|wd|WD|phrase|PHRASE|entials|ENTIALS|ential|s|S|\d{1,3}|Value|VALUE|value|Prod|PROD|prod|Default|DEFAULT|default)){0,2}["'`]?\??[ \t]*(?::[^=\n]{1,60})?(?:[:=]|[!=]==?)[ \t]*["'`]/;
+/** The identifier (or quoted key) the literal-line match at `index` lies in: `apiKey` in `this.apiKey = "…"`. */
+function nameAround(text: string, index: number): string {
+  let start = index;
+  while (start > 0 && /[\w$-]/.test(text[start - 1]!)) start -= 1;
+  let end = index;
+  while (end < text.length && /[\w$-]/.test(text[end]!)) end += 1;
+  return text.slice(start, end);
+}
+
+/**
+ * Whether a literal-line match is worth reading on the tree: its name must be
+ * a credential name (most `cacheKey = "…"` are not), and a comparison (`==`)
+ * counts only for a password, as the checks below report only those.
+ */
+function credentialCandidate(text: string): (match: string, index: number) => boolean {
+  return (match, index) => {
+    if (/[!=]=/.test(match) && !/passw|pwd/i.test(match)) return false;
+    return credentialName(nameAround(text, index)) !== undefined;
+  };
+}
+
+/** `"hunter2" == password`: the literal first (name first is part of the LITERAL_LINE regexes). */
+const COMPARISON_REVERSED = /["'`]\s*[!=]==?\s*[\w.]{0,40}(?:passw|pwd)/i;
+/** Plain substring tests that must pass before a regex scans the file (each scan costs about as much as a few percent of a parse). */
+const mayCompareReversed = (text: string): boolean => (text.includes("assw") || text.includes("ASSW") || text.includes("wd") || text.includes("WD")) && (text.includes("==") || text.includes("!="));
+const mayHoldUrlPassword = (text: string): boolean => text.includes("://") && text.includes("@");
+const URL_HINT = /:\/\/[^:/@\s'"`]+:[^@/\s'"`]+@/;
+
+/** A settings class for the test suite (`TestingConfig`, `IntegrationTestSettings`): its values are fixtures, like a test file's. */
+function inPythonTestClass(node: SgNode): boolean {
+  for (const a of node.ancestors()) {
+    if (a.kind() !== "class_definition") continue;
+    const words = nameWords(a.field("name")?.text() ?? "");
+    if (words.some((w) => w === "test" || w === "tests" || w === "testing")) return true;
+  }
+  return false;
+}
+
+/**
+ * The nodes around every match of `re` in the text, of the given kinds. The
+ * text tests find the few places where a credential can be written; the tree
+ * is then read only there (one findAll would walk every node of the file).
+ */
+function candidatesAt(
+  root: SgNode,
+  text: string,
+  re: RegExp,
+  kinds: ReadonlySet<string>,
+  out: Map<number, SgNode>,
+  keep: (match: string, index: number) => boolean = () => true,
+): void {
+  const global = new RegExp(re.source, re.flags.includes("g") ? re.flags : `${re.flags}g`);
+  for (const m of text.matchAll(global)) {
+    if (!keep(m[0], m.index!)) continue;
+    const node = enclosingNodeAt(root, m.index!, kinds);
+    if (node) out.set(node.id(), node);
+  }
+}
+
+/** In document order, outer before inner (the order of a findAll), so that "one finding per line" keeps the same one. */
+function inDocumentOrder(nodes: Map<number, SgNode>): SgNode[] {
+  return [...nodes.values()]
+    .map((n) => ({ n, r: n.range() }))
+    .sort((a, b) => a.r.start.index - b.r.start.index || b.r.end.index - a.r.end.index)
+    .map((x) => x.n);
+}
+
+const PY_BINDING_KINDS = new Set(["assignment", "pair", "keyword_argument", "default_parameter", "typed_default_parameter"]);
+const PY_COMPARISON_KINDS = new Set(["comparison_operator"]);
+const PY_LITERAL_KINDS = new Set([...PY_BINDING_KINDS, ...PY_COMPARISON_KINDS]);
+const PY_CALL_KINDS = new Set(["call"]);
+const PY_URL_KINDS = new Set(["call", "assignment", "pair", "keyword_argument"]);
+
+function pythonCredentialHits(root: SgNode, text: string): Hit[] {
   const hits: Hit[] = [];
   const seen = new Set<number>();
   const add = (node: SgNode, extra?: Partial<Hit>) => {
     if (seen.has(node.range().start.line)) return; // one finding per line
+    if (inPythonTestClass(node)) return;
     seen.add(node.range().start.line);
     hits.push(hitOf(node, extra));
   };
@@ -308,20 +390,15 @@ function pythonCredentialHits(root: SgNode): Hit[] {
     if (!strength || !credentialValue(literal, name, strength)) return;
     add(report);
   };
-  const nodes = root.findAll({
-    rule: {
-      any: [
-        { kind: "assignment" },
-        { kind: "pair" },
-        { kind: "keyword_argument" },
-        { kind: "default_parameter" },
-        { kind: "typed_default_parameter" },
-        { kind: "comparison_operator" },
-        { kind: "call", has: { field: "function", regex: "(jwt|Serializer|Signer|hmac)", stopBy: "neighbor" } },
-        { kind: "call", has: { field: "arguments", has: { kind: "string", nthChild: 1, regex: "://[^:/@\\s]+:[^@/\\s]+@" } } },
-      ],
-    },
-  });
+  // Candidates from the text: a credential-like name given a literal, a password comparison, a signing call, a URL with a password.
+  const found = new Map<number, SgNode>();
+  candidatesAt(root, text, PY_LITERAL_LINE, PY_LITERAL_KINDS, found, credentialCandidate(text));
+  if (mayCompareReversed(text)) candidatesAt(root, text, COMPARISON_REVERSED, PY_COMPARISON_KINDS, found);
+  if (text.includes("jwt.") || text.includes("Serializer") || text.includes("Signer") || text.includes("hmac."))
+    candidatesAt(root, text, /jwt\.(?:encode|decode)|Serializer\(|Signer\(|hmac\.(?:new|digest)\(/, PY_CALL_KINDS, found);
+  if (mayHoldUrlPassword(text)) candidatesAt(root, text, URL_HINT, PY_URL_KINDS, found);
+  if (found.size === 0) return [];
+  const nodes = inDocumentOrder(found);
   for (const node of nodes) {
     switch (node.kind()) {
       case "assignment": {
@@ -380,7 +457,13 @@ function isPublicClientConfig(objectNode: SgNode | null): boolean {
   return /\b(authDomain|projectId|messagingSenderId|appId|applicationId|searchOnlyApiKey)\b/.test(objectNode.text());
 }
 
-function jsCredentialHits(root: SgNode, language: string): Hit[] {
+const JS_BINDING_KINDS = new Set(["variable_declarator", "pair", "assignment_expression", "assignment_pattern", "field_definition"]);
+const TS_BINDING_KINDS = new Set(["variable_declarator", "pair", "assignment_expression", "assignment_pattern", "public_field_definition", "required_parameter", "optional_parameter"]);
+const JS_COMPARISON_KINDS = new Set(["binary_expression"]);
+const JS_CALL_KINDS = new Set(["call_expression"]);
+const JS_URL_KINDS = new Set(["call_expression", "new_expression", "variable_declarator", "pair", "assignment_expression"]);
+
+function jsCredentialHits(root: SgNode, language: string, text: string): Hit[] {
   const hits: Hit[] = [];
   const seen = new Set<number>();
   const add = (node: SgNode, extra?: Partial<Hit>) => {
@@ -397,24 +480,16 @@ function jsCredentialHits(root: SgNode, language: string): Hit[] {
     if (!strength || !credentialValue(literal, name, strength)) return;
     add(report);
   };
-  const kinds: object[] = [
-    { kind: "variable_declarator" },
-    { kind: "pair" },
-    { kind: "assignment_expression" },
-    { kind: "assignment_pattern" },
-    { kind: "binary_expression", has: { field: "operator", regex: "^[!=]==?$" } },
-    { kind: "call_expression", has: { field: "function", regex: "(sign|verify|encode|decode|createHmac)$" } },
-    { any: [{ kind: "call_expression" }, { kind: "new_expression" }], has: { field: "arguments", has: { nthChild: 1, regex: "^[\"'`][a-z][a-z0-9+.-]*://[^:/@\\s]+:[^@/\\s]+@" } } },
-  ];
-  if (language === "javascript") kinds.push({ kind: "field_definition" });
-  else
-    kinds.push(
-      { kind: "public_field_definition" },
-      { kind: "required_parameter", has: { field: "value", kind: "string" } },
-      { kind: "optional_parameter", has: { field: "value", kind: "string" } },
-    );
-  const nodes = root.findAll({ rule: { any: kinds } } as never) as SgNode[];
-  for (const node of nodes) {
+  // Candidates from the text, as for Python.
+  const found = new Map<number, SgNode>();
+  const bindingKinds = language === "javascript" ? JS_BINDING_KINDS : TS_BINDING_KINDS;
+  candidatesAt(root, text, JS_LITERAL_LINE, new Set([...bindingKinds, ...JS_COMPARISON_KINDS]), found, credentialCandidate(text));
+  if (mayCompareReversed(text)) candidatesAt(root, text, COMPARISON_REVERSED, JS_COMPARISON_KINDS, found);
+  if (text.includes("jwt") || text.includes("JWT") || text.includes("jose") || text.includes("jsonwebtoken") || text.includes("createHmac"))
+    candidatesAt(root, text, /\b(?:jwt|jsonwebtoken|jose)\.(?:sign|verify|encode|decode)\b|createHmac\(/i, JS_CALL_KINDS, found);
+  if (mayHoldUrlPassword(text)) candidatesAt(root, text, URL_HINT, JS_URL_KINDS, found);
+  if (found.size === 0) return [];
+  for (const node of inDocumentOrder(found)) {
     switch (node.kind()) {
       case "variable_declarator":
         check(node, jsName(node.field("name")), jsValue(node.field("value")));
@@ -601,9 +676,9 @@ function dockerCredentialHits(lines: readonly string[]): Hit[] {
 function hardcodedCredential(ctx: FileCheckContext): Hit[] {
   if (ctx.language === "dockerfile") return dockerCredentialHits(ctx.lines);
   if (!ctx.root) return [];
-  if (ctx.language === "python") return pythonCredentialHits(ctx.root);
+  if (ctx.language === "python") return pythonCredentialHits(ctx.root, ctx.text);
   if (ctx.language === "yaml") return yamlCredentialHits(ctx.root);
-  if (ctx.language === "javascript" || ctx.language === "typescript" || ctx.language === "tsx") return jsCredentialHits(ctx.root, ctx.language);
+  if (ctx.language === "javascript" || ctx.language === "typescript" || ctx.language === "tsx") return jsCredentialHits(ctx.root, ctx.language, ctx.text);
   return [];
 }
 
