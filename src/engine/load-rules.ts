@@ -32,7 +32,7 @@ export const BUNDLED_RULES_DIR = resolve(dirname(fileURLToPath(import.meta.url))
 
 /** YAML with aliases capped, so a "billion laughs" file cannot blow up memory. */
 export function parseYamlSafely(text: string): unknown {
-  return parseYaml(text, { maxAliasCount: 50, prettyErrors: true, uniqueKeys: true });
+  return parseYaml(text, { maxAliasCount: 50, prettyErrors: true, uniqueKeys: true, logLevel: "error" });
 }
 
 export function formatZodIssues(error: z.ZodError): string[] {
