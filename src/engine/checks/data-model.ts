@@ -2,6 +2,7 @@
 import type { SgNode } from "@ast-grep/napi";
 import { AMBIGUOUS_TYPE, findModels, modelStem, primaryKeyTypesOf, uniqueColumnsOf, type Model, type ModelColumn, type TypeFamily } from "../context/models.js";
 import { spanOfNode } from "../position.js";
+import { JS_FUNCTION_KINDS } from "./syntax.js";
 import type { Check, FileCheckContext, Hit } from "./types.js";
 
 const field = (node: SgNode, name: string): SgNode | null => node.field(name as never) as SgNode | null;
@@ -129,15 +130,7 @@ function mismatch(column: ModelColumn, target: string, pk: TypeFamily, declared:
 // Shared helpers for the function-level checks (Python and JS/TS)
 
 const PY_SCOPE = new Set(["function_definition", "module"]);
-const JS_SCOPE = new Set([
-  "function_declaration",
-  "function_expression",
-  "arrow_function",
-  "method_definition",
-  "generator_function_declaration",
-  "generator_function",
-  "program",
-]);
+const JS_SCOPE = new Set([...JS_FUNCTION_KINDS, "program"]);
 
 const isPython = (ctx: FileCheckContext): boolean => ctx.language === "python";
 

@@ -10,6 +10,7 @@
  */
 import type { SgNode } from "@ast-grep/napi";
 import { spanOfNode } from "../position.js";
+import { JS_FUNCTION_KINDS } from "./syntax.js";
 import type { Check, FileCheckContext, Hit } from "./types.js";
 
 // ---------------------------------------------------------------------------
@@ -42,15 +43,7 @@ function dedupe(hits: Hit[]): Hit[] {
 const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
 
 const PY_FUNCTION = "function_definition";
-const JS_FUNCTIONS = new Set([
-  "function_declaration",
-  "function_expression",
-  "arrow_function",
-  "method_definition",
-  "generator_function_declaration",
-  "generator_function",
-  "function",
-]);
+const JS_FUNCTIONS = new Set([...JS_FUNCTION_KINDS, "function"]);
 
 function isFunction(node: SgNode, lang: Lang): boolean {
   return lang === "python" ? node.kind() === PY_FUNCTION : JS_FUNCTIONS.has(String(node.kind()));

@@ -372,12 +372,16 @@ const PY_LITERAL_KINDS = new Set([...PY_BINDING_KINDS, ...PY_COMPARISON_KINDS]);
 const PY_CALL_KINDS = new Set(["call"]);
 const PY_URL_KINDS = new Set(["call", "assignment", "pair", "keyword_argument"]);
 
-function pythonCredentialHits(root: SgNode, text: string): Hit[] {
+/**
+ * Collects credential hits, one per line: `check` decides whether a name bound
+ * to a value is a hard-coded credential (or a URL with a password in it).
+ */
+function credentialCollector(skip?: (node: SgNode) => boolean) {
   const hits: Hit[] = [];
   const seen = new Set<number>();
   const add = (node: SgNode, extra?: Partial<Hit>) => {
     if (seen.has(node.range().start.line)) return; // one finding per line
-    if (inPythonTestClass(node)) return;
+    if (skip?.(node)) return;
     seen.add(node.range().start.line);
     hits.push(hitOf(node, extra));
   };
@@ -390,6 +394,11 @@ function pythonCredentialHits(root: SgNode, text: string): Hit[] {
     if (!strength || !credentialValue(literal, name, strength)) return;
     add(report);
   };
+  return { hits, add, check };
+}
+
+function pythonCredentialHits(root: SgNode, text: string): Hit[] {
+  const { hits, add, check } = credentialCollector(inPythonTestClass);
   // Candidates from the text: a credential-like name given a literal, a password comparison, a signing call, a URL with a password.
   const found = new Map<number, SgNode>();
   candidatesAt(root, text, PY_LITERAL_LINE, PY_LITERAL_KINDS, found, credentialCandidate(text));
@@ -464,22 +473,7 @@ const JS_CALL_KINDS = new Set(["call_expression"]);
 const JS_URL_KINDS = new Set(["call_expression", "new_expression", "variable_declarator", "pair", "assignment_expression"]);
 
 function jsCredentialHits(root: SgNode, language: string, text: string): Hit[] {
-  const hits: Hit[] = [];
-  const seen = new Set<number>();
-  const add = (node: SgNode, extra?: Partial<Hit>) => {
-    if (seen.has(node.range().start.line)) return; // one finding per line
-    seen.add(node.range().start.line);
-    hits.push(hitOf(node, extra));
-  };
-  const check = (report: SgNode, name: string | undefined, value: SgNode | undefined) => {
-    if (!name || !value) return;
-    const literal = literalString(value);
-    if (literal === undefined) return;
-    if (urlWithPassword(literal)) return add(report, URL_HIT);
-    const strength = credentialName(name);
-    if (!strength || !credentialValue(literal, name, strength)) return;
-    add(report);
-  };
+  const { hits, add, check } = credentialCollector();
   // Candidates from the text, as for Python.
   const found = new Map<number, SgNode>();
   const bindingKinds = language === "javascript" ? JS_BINDING_KINDS : TS_BINDING_KINDS;
