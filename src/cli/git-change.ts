@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { splitGitDiff } from "../diff/parse-patch.js";
 import type { TaxonConfig } from "../config/schema.js";
-import { filesToRead, type ChangeContents } from "../review/analyze-change.js";
+import { dropGenerated, filesToRead, type ChangeContents } from "../review/analyze-change.js";
 import type { ChangedFile } from "../review/plan.js";
 
 export interface GitChange {
@@ -48,6 +48,7 @@ export function readGitChange(repoDir: string, base: string, head: string, confi
     const before = f.status === "added" ? undefined : show(git, baseSha, basePath);
     if (before !== undefined) contents.base.set(basePath, before);
   }
+  dropGenerated(contents, show(git, headSha, ".gitattributes"));
   return { headSha, baseSha, files, contents };
 }
 

@@ -8,6 +8,7 @@ import { analyze, skipReason, type AnalysisInput, type AnalysisResult, type Sour
 import { gatherFacts } from "../engine/context/gather-facts.js";
 import type { RepoReader } from "../engine/context/repo-reader.js";
 import type { LoadedRule } from "../engine/load-rules.js";
+import { generatedReason, parseGitattributes } from "../engine/gitattributes.js";
 import type { ChangedFile } from "./plan.js";
 
 export interface ChangeContents {
@@ -33,6 +34,19 @@ export function filesToRead(files: readonly ChangedFile[], config: TaxonConfig):
     else read.push(f);
   }
   return { read, contents };
+}
+
+/** Drops the files `.gitattributes` marks as generated or vendored (read with the other files, at no extra cost). */
+export function dropGenerated(contents: ChangeContents, gitattributes: string | undefined): void {
+  if (!gitattributes) return;
+  const patterns = parseGitattributes(gitattributes);
+  if (!patterns.length) return;
+  for (const path of [...contents.head.keys()]) {
+    const reason = generatedReason(path, patterns);
+    if (!reason) continue;
+    contents.head.delete(path);
+    contents.unreadable.push({ path, reason });
+  }
 }
 
 export interface ChangeAnalysis {

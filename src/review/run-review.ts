@@ -19,7 +19,7 @@ import { publishReview, type PublishOutcome } from "../github/publish.js";
 import { githubRepoReader } from "../github/repo-reader.js";
 import { readReviewState } from "../github/review-threads.js";
 import type { TaxonConfig } from "../config/schema.js";
-import { analyzeChange, filesToRead, type ChangeContents } from "./analyze-change.js";
+import { analyzeChange, dropGenerated, filesToRead, type ChangeContents } from "./analyze-change.js";
 import { planReview, type ChangedFile, type ReviewPlan } from "./plan.js";
 
 export interface ReviewRequest extends PullRequestRef {
@@ -142,7 +142,10 @@ async function readChangeContents(
     requests.push({ sha: req.headSha, path: f.path });
     if (f.status !== "added") requests.push({ sha: req.baseSha, path: f.previousPath ?? f.path });
   }
+  // .gitattributes rides along in the same request: it says which files are generated.
+  requests.push({ sha: req.headSha, path: ".gitattributes" });
   const blobs = await readBlobs(octokit, req, requests);
+  const attributes = blobs.get(blobKey(req.headSha, ".gitattributes"));
   for (const f of read) {
     const head = blobs.get(blobKey(req.headSha, f.path));
     if (head && "text" in head) contents.head.set(f.path, head.text);
@@ -151,5 +154,6 @@ async function readChangeContents(
     const base = blobs.get(blobKey(req.baseSha, basePath));
     if (base && "text" in base) contents.base.set(basePath, base.text);
   }
+  dropGenerated(contents, attributes && "text" in attributes ? attributes.text : undefined);
   return contents;
 }

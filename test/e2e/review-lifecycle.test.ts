@@ -183,6 +183,22 @@ describe("review lifecycle", () => {
     expect(fake.problems).toEqual([]);
   });
 
+  it("files marked linguist-generated in .gitattributes are not reviewed, and the summary says so", async () => {
+    fake = new GitHubFake({
+      headSha: H1,
+      baseSha: BASE,
+      trees: { [H1]: { "gen/settings.py": FIRST, ".gitattributes": "gen/** linguist-generated=true\n" }, [BASE]: {} },
+      prFiles: [{ path: "gen/settings.py", status: "added", patch: addedFilePatch(FIRST) }],
+    }).start();
+    const app = await testProbot();
+    await app.deliver("pull_request", opened());
+    expect(fake.reviews).toHaveLength(0);
+    const run = fake.checkRuns[0]!;
+    expect(run.conclusion).toBe("success");
+    expect((run.output as { summary: string }).summary).toContain("`gen/settings.py`: generated (linguist-generated in .gitattributes)");
+    expect(fake.problems).toEqual([]);
+  });
+
   it("a pull request with more than 3,000 files: reviews what GitHub lists and says what it skipped", async () => {
     const files = Array.from({ length: 3100 }, (_, i) => `pkg/m${i}.py`);
     const tree = Object.fromEntries(files.map((f) => [f, "x = 1\n"]));
