@@ -33,6 +33,17 @@ function synchronize(sha: string) {
 }
 
 /** The source lines a review commented on, e.g. ["JWT_SECRET", "API_TOKEN"]. */
+/** A pull request that adds settings.py (FIRST) at H1. */
+function newSettingsFile(options: Partial<ConstructorParameters<typeof GitHubFake>[0]> = {}): GitHubFake {
+  return new GitHubFake({
+    headSha: H1,
+    baseSha: BASE,
+    trees: { [H1]: { "settings.py": FIRST }, [BASE]: {} },
+    prFiles: [{ path: "settings.py", status: "added", patch: addedFilePatch(FIRST) }],
+    ...options,
+  }).start();
+}
+
 function commentedNames(fake: GitHubFake, reviewIndex: number, source: string): string[] {
   const review = fake.reviews[reviewIndex]!.body as { comments: Array<{ line: number }> };
   const lines = source.split("\n");
@@ -93,12 +104,7 @@ describe("review lifecycle", () => {
   });
 
   it("a re-delivered webhook posts nothing twice", async () => {
-    fake = new GitHubFake({
-      headSha: H1,
-      baseSha: BASE,
-      trees: { [H1]: { "settings.py": FIRST }, [BASE]: {} },
-      prFiles: [{ path: "settings.py", status: "added", patch: addedFilePatch(FIRST) }],
-    }).start();
+    fake = newSettingsFile();
     const app = await testProbot();
     await app.deliver("pull_request", opened(), "same-delivery");
     await app.deliver("pull_request", opened(), "same-delivery");
@@ -108,12 +114,7 @@ describe("review lifecycle", () => {
   });
 
   it("a re-requested check for a reviewed commit re-runs without repeating a comment", async () => {
-    fake = new GitHubFake({
-      headSha: H1,
-      baseSha: BASE,
-      trees: { [H1]: { "settings.py": FIRST }, [BASE]: {} },
-      prFiles: [{ path: "settings.py", status: "added", patch: addedFilePatch(FIRST) }],
-    }).start();
+    fake = newSettingsFile();
     const app = await testProbot();
     await app.deliver("pull_request", opened());
     const rerequest = examplePayload("check_suite", "rerequested");
@@ -227,15 +228,7 @@ describe("GitHub errors", () => {
   let fake: GitHubFake;
   afterEach(() => fake.stop());
 
-  function faultyFake(fault: (req: RecordedRequest) => Fault | undefined) {
-    return new GitHubFake({
-      headSha: H1,
-      baseSha: BASE,
-      trees: { [H1]: { "settings.py": FIRST }, [BASE]: {} },
-      prFiles: [{ path: "settings.py", status: "added", patch: addedFilePatch(FIRST) }],
-      fault,
-    }).start();
-  }
+  const faultyFake = (fault: (req: RecordedRequest) => Fault | undefined) => newSettingsFile({ fault });
 
   it("a 403 secondary rate limit with Retry-After waits and retries, then succeeds", async () => {
     let failed = 0;
