@@ -6,10 +6,10 @@
  */
 import { availableParallelism } from "node:os";
 import { DEFAULT_CONFIG } from "../src/config/schema.js";
-import { emptyResult, type AnalysisResult } from "../src/engine/analyze.js";
+import { emptyResult, mergeResults, type AnalysisResult } from "../src/engine/analyze.js";
 import { AnalysisPool } from "../src/engine/analysis-pool.js";
 import { loadRules } from "../src/engine/load-rules.js";
-import { mergeResults, scanBatches, scanFacts, scanTree } from "../src/engine/scan.js";
+import { scanBatches, scanFacts, scanTree } from "../src/engine/scan.js";
 import type { Corpus } from "./corpora.js";
 
 export interface EngineFigures {

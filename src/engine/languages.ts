@@ -81,26 +81,3 @@ export function matcherApplies(target: MatcherLanguage, language: FileLanguage):
   if (target === "tsx") return language === "tsx" || language === "javascript";
   return target === language;
 }
-
-/**
- * The grammar a matcher's pattern is compiled for on a file: a `javascript`
- * matcher on a .ts file is compiled as TypeScript, and so on.
- */
-export function grammarFor(language: FileLanguage): string | undefined {
-  return astGrepLang(language);
-}
-
-/** How a line comment starts in a language: for suppressions and fixture annotations. */
-export function commentPrefixes(language: FileLanguage): string[] {
-  switch (language) {
-    case "python":
-    case "yaml":
-    case "dockerfile":
-    case "text":
-      return ["#"];
-    case "html":
-      return ["<!--"];
-    default:
-      return ["//", "/*", "{/*"];
-  }
-}

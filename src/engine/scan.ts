@@ -8,8 +8,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import type { TaxonConfig } from "../config/schema.js";
 import { analyze, emptyResult, mergeResults, sortFindings, type AnalysisResult, type SourceFile } from "./analyze.js";
 import { gatherFacts } from "./context/gather-facts.js";
@@ -78,25 +76,6 @@ export function readBatch(root: string, paths: readonly string[]): { files: Sour
   return { files, unreadable };
 }
 
-/** Above this resident size a batch boundary triggers a garbage collection. */
-export const SOFT_RSS_LIMIT_BYTES = 160 * 1024 * 1024;
-
-let collect: (() => void) | undefined;
-/**
- * Parsed trees live in native memory that V8 does not see, so it feels no
- * pressure to collect the small JS handles that keep them alive; left alone,
- * a whole-repository scan grows to gigabytes. Collect at batch boundaries
- * once the process is over the soft limit.
- */
-export function releaseTrees(): void {
-  if (process.memoryUsage.rss() < SOFT_RSS_LIMIT_BYTES) return;
-  if (!collect) {
-    setFlagsFromString("--expose-gc");
-    collect = runInNewContext("gc") as () => void;
-  }
-  collect();
-}
-
 export async function scanFacts(root: string): Promise<RepoFacts> {
   return gatherFacts(localRepoReader(root), []);
 }
@@ -120,7 +99,6 @@ function scanHere(input: ScanInput, facts: RepoFacts, batches: string[][]): Anal
     const { files, unreadable } = readBatch(input.root, batch);
     total.skipped.push(...unreadable);
     mergeResults(total, analyze({ files, rules: input.rules, facts, config: input.config }));
-    releaseTrees();
     done += batch.length;
     input.onProgress?.(done, input.paths.length);
   }
@@ -146,4 +124,3 @@ async function scanOnWorkers(input: ScanInput, facts: RepoFacts, batches: string
   return total;
 }
 
-export { mergeResults };

@@ -7,9 +7,7 @@
  * is no duplicate comment and no unhandled rejection, and memory is back
  * near where it started. Bounded in deliveries, requests and time.
  */
-import { createHmac } from "node:crypto";
-import { request as httpRequest } from "node:http";
-import { createServer as createNetServer, type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import Bottleneck from "bottleneck";
@@ -22,6 +20,7 @@ import { createTaxonApp } from "../../src/index.js";
 import { ReviewQueue } from "../../src/queue/review-queue.js";
 import { GitHubFake, addedFilePatch, type Fault, type RecordedRequest } from "../helpers/github-fake.js";
 import { TEST_PRIVATE_KEY, WEBHOOK_SECRET, examplePayload } from "../helpers/probot.js";
+import { freePort, postDelivery, sign } from "../helpers/webhook-client.js";
 
 const PULLS = 20;
 const PUSHES = 8;
@@ -36,31 +35,10 @@ function prng(seed: number) {
 const sha = (pull: number, push: number) => `${pull.toString(16).padStart(4, "0")}${push.toString(16).padStart(4, "0")}`.padEnd(40, "a");
 const source = (pull: number, push: number) => `import os\n\nAPI_TOKEN = os.getenv("API_TOKEN", "dev-token-${pull}")\nVERSION = "${push}"\n`;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createNetServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function deliver(url: string, id: string, payload: unknown): Promise<number> {
+const deliver = (url: string, id: string, payload: unknown) => {
   const body = JSON.stringify(payload);
-  const signature = `sha256=${createHmac("sha256", WEBHOOK_SECRET).update(body).digest("hex")}`;
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(`${url}/api/github/webhooks`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": id, "x-hub-signature-256": signature },
-    });
-    req.on("response", (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
+  return postDelivery(url, body, sign(body), id);
+};
 
 describe("a burst of deliveries with GitHub failing 10% of calls", () => {
   const unhandled: unknown[] = [];

@@ -3,9 +3,7 @@
  * (answered at once, reviewed after), a badly signed one is rejected, and
  * the health endpoints answer.
  */
-import { createHmac } from "node:crypto";
-import { request as httpRequest } from "node:http";
-import { createServer as createNetServer, type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import nock from "nock";
 import pino from "pino";
 import { Probot, ProbotOctokit, Server } from "probot";
@@ -14,6 +12,7 @@ import { createTaxonApp } from "../../src/index.js";
 import { ReviewQueue } from "../../src/queue/review-queue.js";
 import { GitHubFake, addedFilePatch } from "../helpers/github-fake.js";
 import { TEST_PRIVATE_KEY, WEBHOOK_SECRET, examplePayload } from "../helpers/probot.js";
+import { freePort, postDelivery, sign } from "../helpers/webhook-client.js";
 
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 const BASE = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
@@ -40,37 +39,6 @@ async function startServer(queue: ReviewQueue) {
   return { server, url: `http://127.0.0.1:${port}` };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createNetServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function sign(body: string, secret = WEBHOOK_SECRET): string {
-  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
-}
-
-/** POSTs a delivery with node:http, which (unlike fetch) still reads an answer sent before the body was fully written. */
-function post(url: string, body: string, signature: string, id = "d-1"): Promise<{ status: number }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(`${url}/api/github/webhooks`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": id, "x-hub-signature-256": signature },
-    });
-    req.on("response", (res) => {
-      res.resume();
-      resolve({ status: res.statusCode ?? 0 });
-    });
-    req.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code !== "EPIPE" && error.code !== "ECONNRESET") reject(error);
-    });
-    req.end(body);
-  });
-}
-
 describe("the HTTP server", () => {
   let fake: GitHubFake | undefined;
   let stop: (() => Promise<void>) | undefined;
@@ -92,7 +60,7 @@ describe("the HTTP server", () => {
     stop = () => server.stop();
 
     const body = JSON.stringify(examplePayload("pull_request", "opened"));
-    const response = await post(url, body, sign(body));
+    const response = await postDelivery(url, body, sign(body), "d-1").then((status) => ({ status }));
     expect(response.status).toBe(200);
     await queue.idle();
     expect(fake.problems).toEqual([]);
@@ -110,7 +78,7 @@ describe("the HTTP server", () => {
 
     // A small body: the server answers a bad signature before reading a large one to the end.
     const body = JSON.stringify({ action: "opened", number: 2 });
-    const response = await post(url, body, sign(body, "wrong-secret"));
+    const response = await postDelivery(url, body, sign(body, "wrong-secret"), "d-1").then((status) => ({ status }));
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
     await queue.idle();
